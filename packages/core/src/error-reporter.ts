@@ -1,0 +1,43 @@
+import type { TaskInfo } from './task/task-info.js';
+
+/**
+ * Receives errors that no awaiter will see: failures of detached tasks, and errors thrown by
+ * a task body after it was cancelled (other than the cancellation itself).
+ */
+export type ErrorReporter = (error: unknown, task: TaskInfo) => void;
+
+const defaultReporter: ErrorReporter = (error, task) => {
+  const name = task.label === undefined ? `task #${task.id}` : `task #${task.id} "${task.label}"`;
+  console.error(`[@sched] unobserved error in ${name} (spawned at ${task.spawnLocation ?? 'unknown'}):`, error);
+};
+
+let reporter: ErrorReporter = defaultReporter;
+
+/**
+ * Installs the hook that receives unobserved task errors and returns the previous one.
+ * The default prints to `console.error`; nothing is ever swallowed silently.
+ *
+ * @example
+ * ```ts
+ * const errors: unknown[] = [];
+ * const previous = setErrorReporter((e) => errors.push(e));
+ * // ... later
+ * setErrorReporter(previous);
+ * ```
+ */
+export function setErrorReporter(next: ErrorReporter): ErrorReporter {
+  const previous = reporter;
+  reporter = next;
+  return previous;
+}
+
+/** Sends an error to the installed reporter. A reporter that throws is not allowed to break the host. */
+export function reportError(error: unknown, task: TaskInfo): void {
+  try {
+    reporter(error, task);
+  } catch (reporterFailure) {
+    queueMicrotask(() => {
+      throw reporterFailure;
+    });
+  }
+}

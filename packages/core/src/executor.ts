@@ -1,0 +1,57 @@
+import type { TaskPriority } from './priority.js';
+import type { Scheduler, Timer } from './scheduler.js';
+import { spawn, type SpawnOptions } from './spawn.js';
+import type { TaskBody } from './task/task-context.js';
+import type { Task } from './task/task.js';
+import { yieldNow } from './yield-now.js';
+
+/**
+ * Spawn helpers bound to one scheduler and default options: the `SchedulerExt` idea as a class.
+ * Holds nothing but the scheduler, so it is cheap to create and to copy.
+ *
+ * @example
+ * ```ts
+ * const background = new Executor(scheduler, { lane: 'background' });
+ * const total = await background.spawn(async () => sum(values));
+ * ```
+ */
+export class Executor {
+  /** The scheduler every spawn goes to. */
+  readonly scheduler: Scheduler;
+  readonly #defaults: SpawnOptions;
+
+  constructor(scheduler: Scheduler, defaults: SpawnOptions = {}) {
+    this.scheduler = scheduler;
+    this.#defaults = defaults;
+  }
+
+  /** Spawns with this executor's defaults, overridden by `options`. */
+  spawn<T>(body: TaskBody<T>, options?: SpawnOptions): Task<T> {
+    return spawn(this.scheduler, body, options === undefined ? this.#defaults : { ...this.#defaults, ...options });
+  }
+
+  /** Spawns with a label. */
+  spawnLabeled<T>(label: string, body: TaskBody<T>): Task<T> {
+    return this.spawn(body, { label });
+  }
+
+  /** Spawns with a priority. */
+  spawnWithPriority<T>(priority: TaskPriority, body: TaskBody<T>): Task<T> {
+    return this.spawn(body, { priority });
+  }
+
+  /** An awaitable timer on this executor's scheduler. */
+  timer(delayMs: number, signal?: AbortSignal): Timer {
+    return this.scheduler.timer(delayMs, signal);
+  }
+
+  /** Lets other ready work run first. */
+  yieldNow(): PromiseLike<void> {
+    return yieldNow(this.scheduler);
+  }
+
+  /** The scheduler's clock. */
+  now(): number {
+    return this.scheduler.now();
+  }
+}

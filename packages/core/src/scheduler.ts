@@ -1,0 +1,64 @@
+import type { Runnable } from './runnable.js';
+import type { TaskInfo } from './task/task-info.js';
+
+/**
+ * The object-safe scheduler interface. Every host (Node, browser, Workers, the simulator)
+ * implements exactly this, and nothing built on it needs to know which host it has.
+ * There are no generic methods: generic spawning lives in free functions (`spawn`, …) that
+ * only call these.
+ *
+ * Ordering contract: within a lane, lower priority rank runs first; equal priorities run FIFO.
+ * The simulator may reorder background work, and foreground work across sessions, on purpose.
+ */
+export interface Scheduler {
+  /** Queue a Runnable on the main thread / foreground lane. */
+  dispatchForeground(runnable: Runnable): void;
+  /** Queue a Runnable on the background lane; its priority and label come from `runnable.task`. */
+  dispatchBackground(runnable: Runnable): void;
+  /**
+   * Run `runnable` (on its task's lane) once `delayMs` milliseconds have passed on this
+   * scheduler's clock. Throws `InvalidArgumentError` for negative, NaN or infinite delays.
+   */
+  dispatchAfter(delayMs: number, runnable: Runnable): TimerHandle;
+  /**
+   * An awaitable timer that resolves after `delayMs`. Aborting `signal` (or calling `cancel()`)
+   * rejects it with the signal's reason and releases the host timer.
+   */
+  timer(delayMs: number, signal?: AbortSignal): Timer;
+  /** Milliseconds on this scheduler's clock (virtual in the simulator). */
+  now(): number;
+  /** True on the thread that runs foreground work. */
+  isMainThread(): boolean;
+  /**
+   * Present only on hosts that control every wake-up (the simulator). Core primitives report
+   * suspension and completion to it, and route every resumption through a Runnable.
+   */
+  readonly probe?: SchedulerProbe | undefined;
+}
+
+/** A handle to a delayed dispatch. */
+export interface TimerHandle {
+  /** Cancels the dispatch. Returns true if it had not fired yet. */
+  cancel(): boolean;
+}
+
+/** An awaitable, cancellable timer. */
+export interface Timer extends PromiseLike<void>, TimerHandle {
+  /** Clock reading at which the timer fires. */
+  readonly deadline: number;
+}
+
+/**
+ * Hooks a controlling host (the simulator) gives core primitives. Production hosts leave
+ * `Scheduler.probe` undefined, and core falls back to native promise resolution.
+ */
+export interface SchedulerProbe {
+  /**
+   * A task is awaiting a scheduler-owned awaitable. Returns the task doing so (the awaiter), so
+   * its resumption can be dispatched on its own lane; `undefined` if the awaiter is not a task
+   * (for example test code), in which case core resolves natively.
+   */
+  suspend(): TaskInfo | undefined;
+  /** A task's body settled (returned, threw, or was found cancelled before it started). */
+  finished(task: TaskInfo): void;
+}

@@ -1,0 +1,112 @@
+import { SessionCleanupError } from './errors/session-cleanup-error.js';
+import { SchedError } from './errors/sched-error.js';
+import type { Scheduler } from './scheduler.js';
+import { spawn, type SpawnOptions } from './spawn.js';
+import type { TaskBody } from './task/task-context.js';
+import type { TaskInfo } from './task/task-info.js';
+import type { Task, TaskTracker } from './task/task.js';
+
+let nextSessionId = 1;
+
+/**
+ * A group of tasks with a cleanup rule: when the session ends, every task spawned in it must
+ * be finished, awaited, detached on purpose, cancelled, or registered with `waitUntil`.
+ * Otherwise {@link Session.validateCleanup} throws a {@link SessionCleanupError} naming each
+ * dangling task and where it was spawned.
+ *
+ * This is the rule a Cloudflare Worker lives by: work not handed to `waitUntil` dies with the
+ * response. The simulator checks it deterministically.
+ *
+ * @example
+ * ```ts
+ * const session = new Session('request 1');
+ * const write = session.spawn(scheduler, async () => saveAudit());
+ * session.waitUntil(write);
+ * session.validateCleanup(); // passes: the write is registered
+ * ```
+ */
+export class Session implements TaskTracker {
+  /** Unique id. */
+  readonly id: number;
+  /** Optional name for reports. */
+  readonly name: string | undefined;
+  readonly #live = new Set<Task<unknown>>();
+  readonly #waitUntil: PromiseLike<unknown>[] = [];
+  #closed = false;
+
+  constructor(name?: string) {
+    this.id = nextSessionId++;
+    this.name = name;
+  }
+
+  /** True after `close()`. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** Spawns a task in this session. */
+  spawn<T>(scheduler: Scheduler, body: TaskBody<T>, options?: SpawnOptions): Task<T> {
+    if (this.#closed) throw new SchedError('ERR_SESSION_CLOSED', `session #${this.id} is closed`);
+    return spawn(scheduler, body, { ...options, session: this });
+  }
+
+  /** @internal Called by tasks spawned in this session. */
+  track(task: Task<unknown>): void {
+    if (this.#closed) throw new SchedError('ERR_SESSION_CLOSED', `session #${this.id} is closed`);
+    this.#live.add(task);
+  }
+
+  /** @internal Called when a tracked task finishes or is cancelled. */
+  untrack(task: Task<unknown>): void {
+    this.#live.delete(task);
+  }
+
+  /**
+   * Registers work that must be allowed to finish after the session's main work ends, like
+   * `ctx.waitUntil` in Workers. A registered task is not dangling.
+   */
+  waitUntil(work: PromiseLike<unknown>): void {
+    // Registering is a deliberate decision about the outcome; it does not count as an await.
+    if (isTask(work)) work.markRegistered();
+    this.#waitUntil.push(work);
+  }
+
+  /** Work registered with `waitUntil`, in registration order. */
+  registered(): readonly PromiseLike<unknown>[] {
+    return this.#waitUntil;
+  }
+
+  /** Live tasks nobody will observe: not finished, awaited, detached, cancelled or registered. */
+  danglingTasks(): TaskInfo[] {
+    const dangling: TaskInfo[] = [];
+    for (const task of this.#live) if (task.handling === 'none') dangling.push(task);
+    return dangling;
+  }
+
+  /** Tasks of this session that have not finished yet (whatever their handling). */
+  liveTasks(): TaskInfo[] {
+    return [...this.#live];
+  }
+
+  /** Throws {@link SessionCleanupError} if any task is dangling. */
+  validateCleanup(): void {
+    const dangling = this.danglingTasks();
+    if (dangling.length > 0) throw new SessionCleanupError(this.id, this.name, dangling);
+  }
+
+  /**
+   * Validates cleanup, then closes the session so nothing more can be spawned in it. With
+   * `{ cancelDangling: true }` dangling tasks are cancelled instead of reported.
+   */
+  close(options?: { readonly cancelDangling?: boolean }): void {
+    if (options?.cancelDangling === true) {
+      for (const task of [...this.#live]) if (task.handling === 'none') task.cancel('session closed');
+    }
+    this.validateCleanup();
+    this.#closed = true;
+  }
+}
+
+function isTask(value: unknown): value is Task<unknown> {
+  return typeof value === 'object' && value !== null && 'markRegistered' in value;
+}

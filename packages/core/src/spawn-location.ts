@@ -1,0 +1,52 @@
+let captureEnabled = true;
+
+/**
+ * Turns capture of spawn locations on or off (default: on). Capturing costs a stack walk per
+ * spawn; turn it off in hot production paths. Returns the previous setting.
+ */
+export function setSpawnLocationCapture(enabled: boolean): boolean {
+  const previous = captureEnabled;
+  captureEnabled = enabled;
+  return previous;
+}
+
+/** Frames inside @sched's own packages are skipped, so the location is the user's call site. */
+const INTERNAL_FRAME = /[\\/](?:@sched|packages)[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
+
+/**
+ * A lazily formatted stack snapshot. V8 captures the structured trace at construction and only
+ * formats it when `.stack` is first read, so holding one per task is cheap.
+ */
+export class LocationCapture {
+  declare readonly stack: string | undefined;
+  #location: string | undefined | null = null;
+
+  /** The first `file:line:column` outside @sched's own packages. */
+  get location(): string | undefined {
+    if (this.#location === null) this.#location = firstUserFrame(this.stack);
+    return this.#location;
+  }
+}
+
+/** Captures the caller's stack, or returns undefined when capture is off. */
+export function captureLocation(): LocationCapture | undefined {
+  if (!captureEnabled) return undefined;
+  const capture = new LocationCapture();
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 16;
+  Error.captureStackTrace(capture);
+  Error.stackTraceLimit = limit;
+  return capture;
+}
+
+/** Extracts the first user frame (`file:line:column`) from a V8 stack string. */
+export function firstUserFrame(stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  for (const line of stack.split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|node:|https?:\/\/)[^()\s]*:\d+:\d+)\)?\s*$/.exec(line.trim());
+    if (match?.[1] === undefined) continue;
+    if (INTERNAL_FRAME.test(match[1]) || match[1].startsWith('node:')) continue;
+    return match[1].replace(/^file:\/\//, '');
+  }
+  return undefined;
+}

@@ -1,0 +1,304 @@
+import { Completion } from '../completion.js';
+import { TaskCancelledError } from '../errors/task-cancelled-error.js';
+import { type ErrorReporter, reportError } from '../error-reporter.js';
+import type { TaskPriority } from '../priority.js';
+import type { Runnable, RunnableKind } from '../runnable.js';
+import type { Scheduler, Timer } from '../scheduler.js';
+import { captureLocation, type LocationCapture } from '../spawn-location.js';
+import { yieldNow } from '../yield-now.js';
+import type { TaskBody, TaskContext } from './task-context.js';
+import type { Lane, TaskInfo } from './task-info.js';
+
+/** Where a task is in its life. `ready` tasks were created by `Task.ready` and never ran. */
+export type TaskState = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'ready';
+
+/** How a task's outcome will be observed: the basis of session cleanup validation. */
+export type TaskHandling = 'none' | 'awaited' | 'detached' | 'registered';
+
+/** Receives the tasks a session tracks; implemented by `Session`. */
+export interface TaskTracker {
+  readonly id: number;
+  /** Called once at spawn. */
+  track(task: Task<unknown>): void;
+  /** Called once when the task finishes or is cancelled. */
+  untrack(task: Task<unknown>): void;
+}
+
+/** Construction parameters of a spawned task (see `spawn`). */
+export interface TaskSpec {
+  readonly label: string | undefined;
+  readonly priority: TaskPriority;
+  readonly lane: Lane;
+  readonly session: TaskTracker | undefined;
+}
+
+let nextTaskId = 1;
+
+/**
+ * A handle to asynchronous work: awaitable like a promise, cancellable, detachable.
+ *
+ * Awaiting a task gives its result or rethrows its error, to every awaiter. Cancelling a task
+ * that has not started means its body never runs; cancelling a running task aborts
+ * `ctx.signal` and makes every awaiter reject with {@link TaskCancelledError} at once.
+ *
+ * @example
+ * ```ts
+ * const task = spawn(scheduler, async ({ signal }) => fetchUser(id, { signal }));
+ * task.cancel('user navigated away');
+ * const user = await task.fallible(); // undefined, because it was cancelled
+ * ```
+ */
+export class Task<T> implements PromiseLike<T>, TaskInfo {
+  /** Unique, increasing id. */
+  readonly id: number;
+  /** Label given at spawn. */
+  readonly label: string | undefined;
+  /** Priority given at spawn. */
+  readonly priority: TaskPriority;
+  /** Lane its Runnables are dispatched to. */
+  readonly lane: Lane;
+  /** Session it was spawned in, if any. */
+  readonly sessionId: number | undefined;
+
+  readonly #scheduler: Scheduler | undefined;
+  #body: TaskBody<T> | undefined;
+  #state: TaskState;
+  #handling: TaskHandling = 'none';
+  readonly #completion: Completion<T> | undefined;
+  readonly #readyValue: T | undefined;
+  #controller: AbortController | undefined = undefined;
+  readonly #session: TaskTracker | undefined;
+  readonly #location: LocationCapture | undefined;
+  #reporter: ErrorReporter | undefined = undefined;
+  #started = false;
+
+  /** @internal Use `spawn()` or `Task.ready()`. */
+  constructor(scheduler: Scheduler | undefined, body: TaskBody<T> | undefined, spec: TaskSpec, readyValue?: T) {
+    this.id = nextTaskId++;
+    this.label = spec.label;
+    this.priority = spec.priority;
+    this.lane = spec.lane;
+    this.#session = spec.session;
+    this.sessionId = spec.session?.id;
+    this.#scheduler = scheduler;
+    this.#body = body;
+    this.#location = captureLocation();
+    if (scheduler === undefined) {
+      this.#state = 'ready';
+      this.#readyValue = readyValue;
+    } else {
+      this.#state = 'scheduled';
+      this.#completion = new Completion<T>(scheduler);
+      spec.session?.track(this as Task<unknown>);
+    }
+  }
+
+  /**
+   * A task that is already finished with `value`. Awaiting it resolves at once; it has no
+   * scheduler and never runs. Mirrors GPUI's `Task::ready`.
+   */
+  static ready<T>(value: T): Task<T> {
+    return new Task<T>(undefined, undefined, READY_SPEC, value);
+  }
+
+  /** `file:line:column` of the code that spawned this task (when capture is on). */
+  get spawnLocation(): string | undefined {
+    return this.#location?.location;
+  }
+
+  /** Current state. */
+  get state(): TaskState {
+    return this.#state;
+  }
+
+  /** How its outcome is observed (for session validation). */
+  get handling(): TaskHandling {
+    return this.#handling;
+  }
+
+  /** True when it succeeded, failed, was cancelled, or was created by `Task.ready`. */
+  get isFinished(): boolean {
+    const s = this.#state;
+    return s !== 'scheduled' && s !== 'running';
+  }
+
+  /** True when it was cancelled. */
+  get isCancelled(): boolean {
+    return this.#state === 'cancelled';
+  }
+
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#handling === 'none') this.#handling = 'awaited';
+    if (this.#completion === undefined) return Promise.resolve(this.#readyValue as T).then(onFulfilled, onRejected);
+    return this.#completion.then(onFulfilled, onRejected);
+  }
+
+  /**
+   * Resolves like the task, except that cancellation resolves `undefined` instead of rejecting.
+   * Other errors still reject.
+   */
+  fallible(): PromiseLike<T | undefined> {
+    return this.then(undefined, (error: unknown) => {
+      if (error instanceof TaskCancelledError && error.taskId === this.id) return undefined;
+      throw error;
+    });
+  }
+
+  /**
+   * Lets the task run to completion with nobody awaiting it. If it fails, the error goes to the
+   * error reporter (see `setErrorReporter`); it is never swallowed.
+   */
+  detach(): void {
+    this.#handling = 'detached';
+  }
+
+  /**
+   * Detaches, and sends a failure to `reporter` (default: the installed error reporter) along
+   * with the task's label and spawn location.
+   */
+  detachAndLogErr(reporter?: ErrorReporter): void {
+    this.#handling = 'detached';
+    this.#reporter = reporter;
+  }
+
+  /**
+   * Cancels the task. Before it starts: its body never runs. While it runs: `ctx.signal` is
+   * aborted, and every awaiter rejects with {@link TaskCancelledError} immediately (the body may
+   * still be unwinding). After it finished: does nothing. Returns true if it was cancelled now.
+   */
+  cancel(reason?: unknown): boolean {
+    if (this.isFinished) return false;
+    const error = new TaskCancelledError(this.id, this.label, reason);
+    this.#state = 'cancelled';
+    this.#controller?.abort(error);
+    this.#completion?.reject(error);
+    this.#session?.untrack(this as Task<unknown>);
+    return true;
+  }
+
+  /** @internal Marks the task as registered with a session's `waitUntil`. */
+  markRegistered(): void {
+    if (this.#handling === 'none') this.#handling = 'registered';
+  }
+
+  /** @internal Starts the body. Called by the task's start Runnable. */
+  startBody(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const body = this.#body;
+    this.#body = undefined;
+    if (this.#state !== 'scheduled' || body === undefined) {
+      // Cancelled before it started: the body never runs, but a controlling host still hears
+      // that this Runnable's work is over.
+      this.#scheduler?.probe?.finished(this);
+      return;
+    }
+    this.#state = 'running';
+    let result: T | PromiseLike<T>;
+    try {
+      result = body(new Context(this, this.#scheduler as Scheduler));
+    } catch (error) {
+      this.#settle(false, error);
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(
+        (value) => this.#settle(true, value),
+        (error: unknown) => this.#settle(false, error),
+      );
+    } else {
+      this.#settle(true, result);
+    }
+  }
+
+  /** @internal The AbortSignal handed to the body (created on first use). */
+  signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#state === 'cancelled') this.#controller.abort(new TaskCancelledError(this.id, this.label));
+    }
+    return this.#controller.signal;
+  }
+
+  #settle(ok: boolean, value: unknown): void {
+    const completion = this.#completion as Completion<T>;
+    if (this.#state === 'running') {
+      this.#state = ok ? 'succeeded' : 'failed';
+      this.#session?.untrack(this as Task<unknown>);
+      if (ok) completion.resolve(value as T);
+      else {
+        completion.reject(value);
+        if (this.#handling === 'detached') (this.#reporter ?? reportError)(value, this);
+      }
+    } else if (!ok && !isCancellation(value, this.#controller)) {
+      // Cancelled while running, then failed with something other than the cancellation.
+      reportError(value, this);
+    }
+    this.#scheduler?.probe?.finished(this);
+  }
+}
+
+const READY_SPEC: TaskSpec = { label: undefined, priority: 'normal', lane: 'foreground', session: undefined };
+
+function isCancellation(error: unknown, controller: AbortController | undefined): boolean {
+  return error instanceof TaskCancelledError || (controller !== undefined && error === controller.signal.reason);
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
+}
+
+class Context implements TaskContext {
+  readonly #task: Task<unknown>;
+  readonly scheduler: Scheduler;
+
+  constructor(task: Task<unknown>, scheduler: Scheduler) {
+    this.#task = task as Task<unknown>;
+    this.scheduler = scheduler;
+  }
+
+  get signal(): AbortSignal {
+    return this.#task.signal();
+  }
+
+  get task(): TaskInfo {
+    return this.#task;
+  }
+
+  sleep(delayMs: number): Timer {
+    return this.scheduler.timer(delayMs, this.signal);
+  }
+
+  yieldNow(): PromiseLike<void> {
+    return yieldNow(this.scheduler, this.#task);
+  }
+}
+
+/** The Runnable that starts a task. */
+class StartRunnable implements Runnable {
+  readonly task: Task<unknown>;
+  readonly kind: RunnableKind = 'start';
+
+  constructor(task: Task<unknown>) {
+    this.task = task;
+  }
+
+  run(): void {
+    this.task.startBody();
+  }
+}
+
+/**
+ * Creates a task and dispatches its start Runnable on its lane. The building block of every
+ * spawn helper; prefer `spawn()`.
+ */
+export function startTask<T>(scheduler: Scheduler, body: TaskBody<T>, spec: TaskSpec): Task<T> {
+  const task = new Task<T>(scheduler, body, spec);
+  const runnable = new StartRunnable(task as Task<unknown>);
+  if (spec.lane === 'foreground') scheduler.dispatchForeground(runnable);
+  else scheduler.dispatchBackground(runnable);
+  return task;
+}

@@ -1,0 +1,29 @@
+import { Completion } from './completion.js';
+import { CallRunnable } from './runnable.js';
+import type { Scheduler } from './scheduler.js';
+import { hostInfo } from './task/host-info.js';
+import type { TaskInfo } from './task/task-info.js';
+
+const YIELD_INFO: TaskInfo = Object.freeze(hostInfo('yield'));
+
+/**
+ * Gives every other ready Runnable of the same lane a chance to run before the caller resumes.
+ * Inside a task prefer `ctx.yieldNow()`, which keeps the task's own lane and priority.
+ *
+ * @example
+ * ```ts
+ * for (const item of items) { process(item); await yieldNow(scheduler); }
+ * ```
+ */
+export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): PromiseLike<void> {
+  const completion = new Completion<void>(scheduler);
+  if (scheduler.probe !== undefined) {
+    // The awaiter's resume Runnable is dispatched when it awaits: at the back of its own lane.
+    completion.resolve();
+    return completion;
+  }
+  const runnable = new CallRunnable(task, () => completion.resolve(), 'call');
+  if (task.lane === 'foreground') scheduler.dispatchForeground(runnable);
+  else scheduler.dispatchBackground(runnable);
+  return completion;
+}
