@@ -33,8 +33,17 @@ export function setErrorReporter(next: ErrorReporter): ErrorReporter {
 
 /** Sends an error to the installed reporter. A reporter that throws is not allowed to break the host. */
 export function reportError(error: unknown, task: TaskInfo): void {
+  reportErrorTo(reporter, error, task);
+}
+
+/**
+ * @internal Sends an error to `target` (a task's own reporter, or the installed one when
+ * undefined), with the same guard as {@link reportError}: a throwing reporter's failure is
+ * rethrown in a microtask instead of breaking the caller.
+ */
+export function reportErrorTo(target: ErrorReporter | undefined, error: unknown, task: TaskInfo): void {
   try {
-    reporter(error, task);
+    (target ?? reporter)(error, task);
   } catch (reporterFailure) {
     queueMicrotask(() => {
       throw reporterFailure;

@@ -1,8 +1,8 @@
 import type { TaskPriority } from './priority.js';
 import type { Scheduler, Timer } from './scheduler.js';
-import { spawn, type SpawnOptions } from './spawn.js';
-import type { TaskBody } from './task/task-context.js';
+import { type SpawnOptions, spawn } from './spawn.js';
 import type { Task } from './task/task.js';
+import type { TaskBody } from './task/task-context.js';
 import { yieldNow } from './yield-now.js';
 
 /**

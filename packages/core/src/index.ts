@@ -3,6 +3,7 @@ export { checkDelay } from './delay.js';
 export { type ErrorReporter, reportError, setErrorReporter } from './error-reporter.js';
 export { ChannelClosedError } from './errors/channel-closed-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
+export { NotCloneableError } from './errors/not-cloneable-error.js';
 export { SchedError } from './errors/sched-error.js';
 export { SessionCleanupError } from './errors/session-cleanup-error.js';
 export { TaskCancelledError } from './errors/task-cancelled-error.js';
@@ -13,20 +14,20 @@ export { CallRunnable, type Runnable, type RunnableKind } from './runnable.js';
 export type { Scheduler, SchedulerProbe, Timer, TimerHandle } from './scheduler.js';
 export { Session } from './session.js';
 export {
+  type SpawnOptions,
   spawn,
   spawnBackground,
   spawnForeground,
   spawnInSession,
   spawnLabeled,
   spawnWithPriority,
-  type SpawnOptions,
 } from './spawn.js';
 export { captureLocation, firstUserFrame, LocationCapture, setSpawnLocationCapture } from './spawn-location.js';
 export { Channel } from './sync/channel.js';
 export { Mutex, type MutexGuard } from './sync/mutex.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';
+export { Task, type TaskHandling, type TaskSpec, type TaskState, type TaskTracker } from './task/task.js';
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
-export { Task, type TaskHandling, type TaskSpec, type TaskState, type TaskTracker } from './task/task.js';
 export { createTimer } from './timer.js';
 export { yieldNow } from './yield-now.js';

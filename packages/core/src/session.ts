@@ -1,10 +1,10 @@
-import { SessionCleanupError } from './errors/session-cleanup-error.js';
 import { SchedError } from './errors/sched-error.js';
+import { SessionCleanupError } from './errors/session-cleanup-error.js';
 import type { Scheduler } from './scheduler.js';
-import { spawn, type SpawnOptions } from './spawn.js';
+import { type SpawnOptions, spawn } from './spawn.js';
+import type { Task, TaskTracker } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { TaskInfo } from './task/task-info.js';
-import type { Task, TaskTracker } from './task/task.js';
 
 let nextSessionId = 1;
 

@@ -11,7 +11,8 @@ export function setSpawnLocationCapture(enabled: boolean): boolean {
 }
 
 /** Frames inside @sched's own packages are skipped, so the location is the user's call site. */
-const INTERNAL_FRAME = /[\\/](?:@sched|packages)[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
+const INTERNAL_FRAME =
+  /[\\/](?:@sched|packages)[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
 
 /**
  * A lazily formatted stack snapshot. V8 captures the structured trace at construction and only

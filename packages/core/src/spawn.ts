@@ -1,8 +1,8 @@
 import { checkPriority, type TaskPriority } from './priority.js';
 import type { Scheduler } from './scheduler.js';
+import { startTask, type Task, type TaskTracker } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { Lane } from './task/task-info.js';
-import { startTask, type Task, type TaskTracker } from './task/task.js';
 
 /** Options for {@link spawn}. Every field is optional. */
 export interface SpawnOptions {
@@ -50,7 +50,12 @@ export function spawnBackground<T>(scheduler: Scheduler, body: TaskBody<T>, opti
 }
 
 /** Spawns with a label (foreground unless `options.lane` says otherwise). */
-export function spawnLabeled<T>(scheduler: Scheduler, label: string, body: TaskBody<T>, options?: SpawnOptions): Task<T> {
+export function spawnLabeled<T>(
+  scheduler: Scheduler,
+  label: string,
+  body: TaskBody<T>,
+  options?: SpawnOptions,
+): Task<T> {
   return spawn(scheduler, body, { ...options, label });
 }
 

@@ -1,6 +1,6 @@
 import { Completion } from '../completion.js';
+import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
-import { type ErrorReporter, reportError } from '../error-reporter.js';
 import type { TaskPriority } from '../priority.js';
 import type { Runnable, RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
@@ -71,6 +71,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   readonly #location: LocationCapture | undefined;
   #reporter: ErrorReporter | undefined = undefined;
   #started = false;
+  /** The error awaiters got from `cancel()`; also the reason of a signal created afterwards. */
+  #cancelError: TaskCancelledError | undefined = undefined;
+  /** The error the body failed with (state 'failed'), for a detach that comes later. */
+  #failure: unknown = undefined;
 
   /** @internal Use `spawn()` or `Task.ready()`. */
   constructor(scheduler: Scheduler | undefined, body: TaskBody<T> | undefined, spec: TaskSpec, readyValue?: T) {
@@ -152,7 +156,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
    * error reporter (see `setErrorReporter`); it is never swallowed.
    */
   detach(): void {
-    this.#handling = 'detached';
+    this.#markDetached();
   }
 
   /**
@@ -160,8 +164,15 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
    * with the task's label and spawn location.
    */
   detachAndLogErr(reporter?: ErrorReporter): void {
-    this.#handling = 'detached';
     this.#reporter = reporter;
+    this.#markDetached();
+  }
+
+  #markDetached(): void {
+    const unobserved = this.#handling === 'none';
+    this.#handling = 'detached';
+    // Already failed with nobody awaiting: report now, or the error would be lost.
+    if (unobserved && this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
   }
 
   /**
@@ -172,6 +183,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   cancel(reason?: unknown): boolean {
     if (this.isFinished) return false;
     const error = new TaskCancelledError(this.id, this.label, reason);
+    this.#cancelError = error;
     this.#state = 'cancelled';
     this.#controller?.abort(error);
     this.#completion?.reject(error);
@@ -218,7 +230,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#state === 'cancelled') this.#controller.abort(new TaskCancelledError(this.id, this.label));
+      if (this.#state === 'cancelled') this.#controller.abort(this.#cancelError);
     }
     return this.#controller.signal;
   }
@@ -230,12 +242,13 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       this.#session?.untrack(this as Task<unknown>);
       if (ok) completion.resolve(value as T);
       else {
+        this.#failure = value;
         completion.reject(value);
-        if (this.#handling === 'detached') (this.#reporter ?? reportError)(value, this);
+        if (this.#handling === 'detached') reportErrorTo(this.#reporter, value, this);
       }
     } else if (!ok && !isCancellation(value, this.#controller)) {
       // Cancelled while running, then failed with something other than the cancellation.
-      reportError(value, this);
+      reportErrorTo(this.#reporter, value, this);
     }
     this.#scheduler?.probe?.finished(this);
   }

@@ -1,0 +1,24 @@
+import type { DecisionSource } from './decision-source.js';
+
+/**
+ * Wraps a source and records every choice it makes, so any run (seeded or not) can be
+ * replayed and shrunk as a schedule.
+ */
+export class RecordingSource implements DecisionSource {
+  readonly #inner: DecisionSource;
+  readonly choices: number[] = [];
+
+  constructor(inner: DecisionSource) {
+    this.#inner = inner;
+  }
+
+  get description(): string {
+    return this.#inner.description;
+  }
+
+  choose(n: number): number {
+    const choice = this.#inner.choose(n);
+    this.choices.push(choice);
+    return choice;
+  }
+}

@@ -1,0 +1,21 @@
+import { SchedError, type TaskInfo } from '@sched/core';
+
+/**
+ * Thrown by `runUntil` when the simulation goes idle (nothing ready, no timer it may fire)
+ * while the awaited promise is still pending: nothing can ever settle it.
+ */
+export class DeadlockError extends SchedError {
+  /** Tasks that were still unfinished. */
+  readonly blocked: readonly TaskInfo[];
+
+  constructor(blocked: readonly TaskInfo[], pendingTimers: number) {
+    const lines = blocked.map(
+      (t) => `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? 'unknown'}`,
+    );
+    super(
+      'ERR_SIM_DEADLOCK',
+      `the simulation went idle but the awaited promise never settled (${pendingTimers} timer(s) pending; enable autoAdvance or call advanceTime to fire them). Unfinished tasks:\n${lines.join('\n') || '  (none)'}`,
+    );
+    this.blocked = blocked;
+  }
+}

@@ -1,0 +1,14 @@
+export type { DecisionSource } from './decisions/decision-source.js';
+export { FifoSource } from './decisions/fifo-source.js';
+export { RecordingSource } from './decisions/recording-source.js';
+export { checkSeed, MAX_SEED, SeededSource } from './decisions/seeded-source.js';
+export { formatSchedule, parseSchedule, TapeSource } from './decisions/tape-source.js';
+export { DeadlockError } from './errors/deadlock-error.js';
+export { EscapeError, type EscapeKind } from './errors/escape-error.js';
+export { LivelockError } from './errors/livelock-error.js';
+export { NonDeterminismError } from './errors/non-determinism-error.js';
+export type { Macrotask } from './escapes/macrotask.js';
+export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.js';
+export { TimerHeap, type TimerEntry } from './timers/timer-heap.js';
+export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
+export type { TraceEvent } from './trace/trace-event.js';

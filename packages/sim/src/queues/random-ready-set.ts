@@ -1,0 +1,65 @@
+import type { Runnable } from '@sched/core';
+import type { DecisionSource } from '../decisions/decision-source.js';
+import { Fifo } from './fifo.js';
+import type { ReadySet } from './ready-set.js';
+
+/**
+ * Randomized order, like a real multi-threaded host, except that foreground work of one session
+ * stays FIFO (the way one main thread behaves). The candidates are the head of each session's
+ * foreground queue plus every background Runnable; the decision source picks one of them.
+ * Priorities are not used here: exploring orders a production host would rarely produce is
+ * the point.
+ */
+export class RandomReadySet implements ReadySet {
+  readonly #foreground = new Map<number, Fifo<Runnable>>();
+  /** Non-empty foreground queues, in the order they became non-empty. */
+  readonly #active: Fifo<Runnable>[] = [];
+  readonly #background: Runnable[] = [];
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  push(runnable: Runnable): void {
+    this.#size++;
+    if (runnable.task.lane === 'background') {
+      this.#background.push(runnable);
+      return;
+    }
+    const key = runnable.task.sessionId ?? 0;
+    let queue = this.#foreground.get(key);
+    if (queue === undefined) {
+      queue = new Fifo<Runnable>();
+      this.#foreground.set(key, queue);
+    }
+    if (queue.size === 0) this.#active.push(queue);
+    queue.push(runnable);
+  }
+
+  pick(source: DecisionSource): Runnable | undefined {
+    const count = this.#active.length + this.#background.length;
+    if (count === 0) return undefined;
+    const index = count === 1 ? 0 : source.choose(count);
+    this.#size--;
+    if (index < this.#active.length) {
+      const queue = this.#active[index] as Fifo<Runnable>;
+      const runnable = queue.shift() as Runnable;
+      if (queue.size === 0) this.#active.splice(index, 1);
+      return runnable;
+    }
+    const bg = this.#background;
+    const at = index - this.#active.length;
+    const runnable = bg[at] as Runnable;
+    bg[at] = bg[bg.length - 1] as Runnable;
+    bg.pop();
+    return runnable;
+  }
+
+  runnables(): Runnable[] {
+    const all: Runnable[] = [];
+    for (const queue of this.#active) all.push(...queue);
+    all.push(...this.#background);
+    return all;
+  }
+}
