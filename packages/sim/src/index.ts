@@ -12,3 +12,12 @@ export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.j
 export { TimerHeap, type TimerEntry } from './timers/timer-heap.js';
 export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
 export type { TraceEvent } from './trace/trace-event.js';
+export { checkDeterminism } from './run/check-determinism.js';
+export { failureReport } from './run/failure-report.js';
+export { findFailure, type ManyOptions, many, once, type SeedFailure } from './run/many.js';
+export { processReplayCommand, type ReplayCommand } from './run/replay-command.js';
+export { runOne } from './run/run-one.js';
+export { type SeedRange, seedRange } from './run/seed-range.js';
+export { type ShrinkResult, shrinkSchedule } from './run/shrink.js';
+export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
+export { renderTimeline, type TimelineOptions } from './trace/timeline.js';

@@ -134,6 +134,7 @@ export class Simulator implements Scheduler {
   #pumpQueued = false;
   #watchdogArmed = false;
   #pendingFailure: unknown = undefined;
+  #lastChoice = -1;
   #teardown: Array<() => void> = [];
 
   constructor(options: SimulatorOptions = {}) {
@@ -199,6 +200,8 @@ export class Simulator implements Scheduler {
   dispatchAfter(delayMs: number, runnable: Runnable): TimerHandle {
     checkDelay(delayMs);
     const jitter = this.#jitterMs > 0 ? this.#source.choose(this.#jitterMs + 1) : 0;
+    const event = this.#currentEvent;
+    if (jitter > 0 && event !== undefined) event.jitter = (event.jitter ?? 0) + jitter;
     const entry = this.#timers.push(this.#clock + delayMs + jitter, runnable);
     return { cancel: () => this.#timers.remove(entry) };
   }
@@ -361,13 +364,16 @@ export class Simulator implements Scheduler {
 
   #next(autoAdvance: boolean): Runnable | undefined {
     this.#releaseDueTimers();
+    if (this.#ready.size === 0) {
+      const next = autoAdvance ? this.#timers.peek() : undefined;
+      if (next === undefined) return undefined;
+      this.#clock = Math.max(this.#clock, next.deadline);
+      this.#releaseDueTimers();
+    }
+    const decisions = this.#source.choices.length;
     const runnable = this.#ready.pick(this.#source);
-    if (runnable !== undefined || !autoAdvance) return runnable;
-    const next = this.#timers.peek();
-    if (next === undefined) return undefined;
-    this.#clock = Math.max(this.#clock, next.deadline);
-    this.#releaseDueTimers();
-    return this.#ready.pick(this.#source);
+    this.#lastChoice = this.#source.choices.length > decisions ? decisions : -1;
+    return runnable;
   }
 
   #releaseDueTimers(): void {
@@ -380,7 +386,11 @@ export class Simulator implements Scheduler {
   #runOne(runnable: Runnable): void {
     const task = runnable.task;
     this.#current = task;
-    this.#currentEvent = this.trace.record(runnable, this.#clock);
+    const event = this.trace.record(runnable, this.#clock);
+    if (event !== undefined && this.#lastChoice >= 0) {
+      event.choice = { index: this.#source.choices[this.#lastChoice] as number, of: this.#source.counts[this.#lastChoice] as number };
+    }
+    this.#currentEvent = event;
     const kind = runnable.kind;
     if (kind === 'resume') {
       const waits = this.#waits.get(task);

@@ -7,6 +7,8 @@ import type { DecisionSource } from './decision-source.js';
 export class RecordingSource implements DecisionSource {
   readonly #inner: DecisionSource;
   readonly choices: number[] = [];
+  /** Number of candidates of each choice, parallel to `choices`. */
+  readonly counts: number[] = [];
 
   constructor(inner: DecisionSource) {
     this.#inner = inner;
@@ -19,6 +21,7 @@ export class RecordingSource implements DecisionSource {
   choose(n: number): number {
     const choice = this.#inner.choose(n);
     this.choices.push(choice);
+    this.counts.push(n);
     return choice;
   }
 }

@@ -16,6 +16,10 @@ export interface TraceEvent {
   readonly kind: RunnableKind;
   readonly lane: Lane;
   readonly session: number | undefined;
+  /** When this step was a real choice: which candidate (0-based) of how many. */
+  choice: { readonly index: number; readonly of: number } | undefined;
+  /** Milliseconds of seed-drawn jitter added to timers set during this step. */
+  jitter: number | undefined;
   /** Annotations made with `sim.annotate()` while this step ran. */
   notes: string[] | undefined;
 }

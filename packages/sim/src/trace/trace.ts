@@ -61,6 +61,8 @@ export class Trace {
       kind: runnable.kind,
       lane: info.lane,
       session,
+      choice: undefined,
+      jitter: undefined,
       notes: undefined,
     };
     this.events.push(event);
@@ -82,8 +84,9 @@ const KIND_CODES = { start: 1, resume: 2, timer: 3, call: 4 } as const;
 /** One line per event: `#12 t=5ms task 3 "label" resume (foreground)`. */
 export function formatEvent(event: TraceEvent): string {
   const who = event.task === 0 ? 'host' : `task ${event.task}${event.label === undefined ? '' : ` "${event.label}"`}`;
+  const jitter = event.jitter === undefined ? '' : ` +${event.jitter}ms jitter`;
   const notes = event.notes === undefined ? '' : ` — ${event.notes.join('; ')}`;
-  return `#${event.step} t=${event.time}ms ${who} ${event.kind} (${event.lane})${notes}`;
+  return `#${event.step} t=${event.time}ms ${who} ${event.kind} (${event.lane})${jitter}${notes}`;
 }
 
 /** Formats events, one per line. */

@@ -1,0 +1,100 @@
+import { NonDeterminismError } from '../errors/non-determinism-error.js';
+import { firstDivergence } from '../trace/trace.js';
+import { failureReport } from './failure-report.js';
+import { processReplayCommand, type ReplayCommand } from './replay-command.js';
+import { runOne } from './run-one.js';
+import { seedRange } from './seed-range.js';
+import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
+
+/** Options of {@link many} and {@link once}. */
+export interface ManyOptions extends SeedlessOptions {
+  /** First seed (default 0). */
+  readonly from?: number | undefined;
+  /** How to print the replay command of a failing seed. */
+  readonly replayCommand?: ReplayCommand | undefined;
+  /** Run every seed twice and fail on the first divergent step (default false). */
+  readonly checkDeterminism?: boolean | undefined;
+  /** Called after each seed. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Where the failure report goes (default: console.error). */
+  readonly log?: ((text: string) => void) | undefined;
+}
+
+/** A seed that failed, with everything needed to replay and explain it. */
+export interface SeedFailure {
+  readonly seed: number;
+  readonly error: unknown;
+  readonly outcome: Outcome<unknown>;
+}
+
+/**
+ * Runs `fn` once per seed (on a fresh simulator each time) and returns the first failure, or
+ * undefined if every seed passed. Never throws for a failing body.
+ */
+export async function findFailure<T>(
+  fn: SimFn<T>,
+  seeds: { readonly from: number; readonly count: number },
+  options: ManyOptions = {},
+): Promise<SeedFailure | undefined> {
+  for (let i = 0; i < seeds.count; i++) {
+    const seed = seeds.from + i;
+    const outcome = await runOne(fn, { ...options, seed });
+    if (!outcome.ok) return { seed, error: outcome.error, outcome };
+    if (options.checkDeterminism === true) {
+      const again = await runOne(fn, { ...options, seed });
+      const step = firstDivergence(outcome.simulator.trace.events, again.simulator.trace.events);
+      if (step >= 0 || outcome.simulator.trace.hash !== again.simulator.trace.hash) {
+        const at = Math.max(step, 0);
+        const error = new NonDeterminismError(
+          `seed ${seed}`,
+          at,
+          outcome.simulator.trace.events[at],
+          again.simulator.trace.events[at],
+        );
+        return { seed, error, outcome: { ok: false, error, simulator: outcome.simulator } };
+      }
+    }
+    options.onProgress?.(i + 1, seeds.count);
+  }
+  return undefined;
+}
+
+/**
+ * Runs `fn` on `iterations` seeds (0, 1, 2, … or from `options.from`) and returns each result.
+ * On the first failure it prints `Failing seed: N`, the exact command that replays it, and the
+ * tail of the trace, then rethrows the original error. `SEED=<n>` in the environment runs only
+ * that seed; `ITERATIONS=<k>` changes the count.
+ *
+ * @example
+ * ```ts
+ * await many(100, async (sim) => {
+ *   const counter = { n: 0 };
+ *   const tasks = Array.from({ length: 10 }, () => sim.spawn(async () => { counter.n++; }, { lane: 'background' }));
+ *   await sim.runUntilIdle();
+ *   for (const t of tasks) await t;
+ *   if (counter.n !== 10) throw new Error(`lost increments: ${counter.n}`);
+ * });
+ * ```
+ */
+export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOptions = {}): Promise<T[]> {
+  const seeds = seedRange(iterations, options.from ?? 0);
+  const results: T[] = [];
+  const collect: SimFn<T> = async (sim) => {
+    const value = await fn(sim);
+    results.push(value);
+    return value;
+  };
+  const failure = await findFailure(collect, seeds, options);
+  if (failure !== undefined) {
+    const log = options.log ?? ((text: string) => console.error(text));
+    log(failureReport(failure.seed, failure.outcome.simulator, options.replayCommand ?? processReplayCommand));
+    throw failure.error;
+  }
+  return results;
+}
+
+/** Runs `fn` on exactly one seed; on failure prints the seed and replay command and rethrows. */
+export async function once<T>(seed: number, fn: SimFn<T>, options: Omit<ManyOptions, 'from'> = {}): Promise<T> {
+  const [value] = await many(1, fn, { ...options, from: seed });
+  return value as T;
+}

@@ -1,0 +1,15 @@
+import { Simulator, type SimulatorOptions } from '../simulator.js';
+import type { Outcome, SimFn } from './sim-fn.js';
+
+/**
+ * Runs `fn` on a new simulator built from `options` and reports the outcome without throwing.
+ * Multi-seed runs default to `autoAdvance: true`, so a body that sleeps cannot deadlock.
+ */
+export async function runOne<T>(fn: SimFn<T>, options: SimulatorOptions): Promise<Outcome<T>> {
+  const simulator = new Simulator({ autoAdvance: true, ...options });
+  try {
+    return { ok: true, value: await fn(simulator), simulator };
+  } catch (error) {
+    return { ok: false, error, simulator };
+  }
+}
