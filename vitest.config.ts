@@ -1,17 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkg = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+const exact = (name: string, path: string) => ({ find: new RegExp(`^${name.replace('/', '\\/')}$`), replacement: src(path) });
 
+// Tests run against the TypeScript sources, so a change is tested without a build.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@sched/core': pkg('core'),
-      '@sched/sim': pkg('sim'),
-      '@sched/runtime-node': pkg('runtime-node'),
-      '@sched/compat-gpui': pkg('compat-gpui'),
-      '@sched/compat-cloud': pkg('compat-cloud'),
-    },
+    alias: [
+      exact('@sched/core', 'core/src/index.ts'),
+      exact('@sched/sim', 'sim/src/index.ts'),
+      exact('@sched/sim/vitest', 'sim/src/vitest/index.ts'),
+      exact('@sched/runtime-node', 'runtime-node/src/index.ts'),
+      exact('@sched/compat-gpui', 'compat-gpui/src/index.ts'),
+      exact('@sched/compat-cloud', 'compat-cloud/src/index.ts'),
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import { CallRunnable } from './runnable.js';
+import type { Runnable, RunnableKind } from './runnable.js';
 import type { Scheduler } from './scheduler.js';
 import type { TaskInfo } from './task/task-info.js';
 
@@ -8,6 +8,7 @@ type OnRejected<R> = ((reason: unknown) => R | PromiseLike<R>) | null | undefine
 const PENDING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
+type State = 0 | 1 | 2;
 
 /**
  * A scheduler-owned awaitable: the single wake-up primitive under tasks, timers, yields,
@@ -16,13 +17,17 @@ const REJECTED = 2;
  * Details: when the scheduler has a `probe` (the simulator) and a task awaits this, the task is
  * reported as suspended, and when the value arrives its continuation is dispatched as a
  * `resume` Runnable on the awaiting task's own lane; so the host chooses when every task
- * resumes. Without a probe (production) it behaves like a native promise, at native speed.
+ * resumes. `then` then returns another Completion, so chains stay scheduler-owned too.
+ * Without a probe (production) it behaves like a native promise, at native speed.
+ *
+ * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`;
+ * tasks report unobserved failures through the error reporter instead.
  */
 export class Completion<T> implements PromiseLike<T> {
   readonly #scheduler: Scheduler;
-  #state: 0 | 1 | 2 = PENDING;
+  #state: State = PENDING;
   #value: unknown = undefined;
-  #waiters: Array<() => void> | undefined = undefined;
+  #waiters: Array<Resume | ((state: State, value: unknown) => void)> | undefined = undefined;
   #native: Promise<T> | undefined = undefined;
   #settleNative: ((ok: boolean, value: unknown) => void) | undefined = undefined;
 
@@ -45,37 +50,41 @@ export class Completion<T> implements PromiseLike<T> {
     return this.#settle(REJECTED, reason);
   }
 
-  then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): Promise<R1 | R2> {
+  /**
+   * Settles like `value`: adopts it if it is a thenable (without reporting a suspension, since
+   * no task is awaiting here), otherwise fulfils with it.
+   */
+  adopt(value: T | PromiseLike<T>): void {
+    const owned = value instanceof Completion ? value : OWNED.get(value as object);
+    if (owned !== undefined) {
+      owned.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
+    } else if (value instanceof Completion) {
+      value.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
+    } else if (isThenable(value)) {
+      value.then(
+        (result) => this.resolve(result),
+        (error: unknown) => this.reject(error),
+      );
+    } else {
+      this.resolve(value as T);
+    }
+  }
+
+  then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
     const probe = this.#scheduler.probe;
     const awaiter = probe === undefined ? undefined : probe.suspend();
     if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
-    return new Promise<R1 | R2>((resolve, reject) => {
-      const wake = (): void => {
-        try {
-          if (this.#state === FULFILLED) {
-            resolve(onFulfilled ? onFulfilled(this.#value as T) : (this.#value as R1));
-          } else if (onRejected) {
-            resolve(onRejected(this.#value));
-          } else {
-            reject(this.#value);
-          }
-        } catch (error) {
-          reject(error);
-        }
-      };
-      this.#whenSettled(() => this.#dispatchResume(awaiter, wake));
-    });
+    const chained = new Completion<R1 | R2>(this.#scheduler);
+    const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected, chained as Completion<unknown>);
+    if (this.#state === PENDING) (this.#waiters ??= []).push(resume);
+    else resume.dispatch(this.#state, this.#value);
+    return chained;
   }
 
-  #dispatchResume(awaiter: TaskInfo, wake: () => void): void {
-    const runnable = new CallRunnable(awaiter, wake, 'resume');
-    if (awaiter.lane === 'foreground') this.#scheduler.dispatchForeground(runnable);
-    else this.#scheduler.dispatchBackground(runnable);
-  }
-
-  #whenSettled(callback: () => void): void {
-    if (this.#state !== PENDING) callback();
-    else (this.#waiters ??= []).push(callback);
+  /** Calls `callback` once settled (at once if already settled), without involving the scheduler. */
+  #subscribe(callback: (state: State, value: unknown) => void): void {
+    if (this.#state === PENDING) (this.#waiters ??= []).push(callback);
+    else callback(this.#state, this.#value);
   }
 
   #nativePromise(): Promise<T> {
@@ -96,7 +105,81 @@ export class Completion<T> implements PromiseLike<T> {
     this.#settleNative = undefined;
     const waiters = this.#waiters;
     this.#waiters = undefined;
-    if (waiters !== undefined) for (const waiter of waiters) waiter();
+    if (waiters !== undefined) {
+      for (const waiter of waiters) {
+        if (waiter instanceof Resume) waiter.dispatch(state, value);
+        else waiter(state, value);
+      }
+    }
     return true;
   }
+}
+
+/**
+ * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane. Running
+ * it calls the awaiter's continuation and settles the Completion its `then` returned.
+ */
+class Resume implements Runnable {
+  readonly task: TaskInfo;
+  readonly kind: RunnableKind = 'resume';
+  readonly #scheduler: Scheduler;
+  readonly #onFulfilled: OnFulfilled<unknown, unknown>;
+  readonly #onRejected: OnRejected<unknown>;
+  readonly #chained: Completion<unknown>;
+  #state: State = PENDING;
+  #value: unknown = undefined;
+
+  constructor(
+    task: TaskInfo,
+    scheduler: Scheduler,
+    onFulfilled: OnFulfilled<never, unknown>,
+    onRejected: OnRejected<unknown>,
+    chained: Completion<unknown>,
+  ) {
+    this.task = task;
+    this.#scheduler = scheduler;
+    this.#onFulfilled = onFulfilled as OnFulfilled<unknown, unknown>;
+    this.#onRejected = onRejected;
+    this.#chained = chained;
+  }
+
+  dispatch(state: State, value: unknown): void {
+    this.#state = state;
+    this.#value = value;
+    if (this.task.lane === 'foreground') this.#scheduler.dispatchForeground(this);
+    else this.#scheduler.dispatchBackground(this);
+  }
+
+  run(): void {
+    const handler = this.#state === FULFILLED ? this.#onFulfilled : this.#onRejected;
+    if (typeof handler !== 'function') {
+      if (this.#state === FULFILLED) this.#chained.resolve(this.#value);
+      else this.#chained.reject(this.#value);
+      return;
+    }
+    try {
+      this.#chained.adopt(handler(this.#value));
+    } catch (error) {
+      this.#chained.reject(error);
+    }
+  }
+}
+
+/** Owned thenables that are not Completions themselves (tasks), mapped to their Completion. */
+const OWNED = new WeakMap<object, Completion<unknown>>();
+
+/**
+ * Declares `thenable` to settle exactly like `completion`, so adopting it never reports a
+ * suspension to the host. Used by `Task`.
+ */
+export function registerOwnedThenable(thenable: object, completion: Completion<unknown>): void {
+  OWNED.set(thenable, completion);
+}
+
+function isThenable<T>(value: unknown): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<T>).then === 'function'
+  );
 }

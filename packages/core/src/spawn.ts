@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { checkPriority, type TaskPriority } from './priority.js';
 import type { Scheduler } from './scheduler.js';
 import { startTask, type Task, type TaskTracker } from './task/task.js';
@@ -29,7 +30,7 @@ export interface SpawnOptions {
 export function spawn<T>(scheduler: Scheduler, body: TaskBody<T>, options?: SpawnOptions): Task<T> {
   const lane = options?.lane ?? 'foreground';
   if (lane !== 'foreground' && lane !== 'background') {
-    throw new TypeError(`Invalid lane: ${String(lane)}; expected 'foreground' or 'background'.`);
+    throw new InvalidArgumentError('lane', lane, "'foreground' or 'background'");
   }
   return startTask(scheduler, body, {
     label: options?.label,

@@ -35,7 +35,7 @@ class DispatchedTimer implements Timer {
   then<R1 = void, R2 = never>(
     onFulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     return this.#completion.then(onFulfilled, onRejected);
   }
 

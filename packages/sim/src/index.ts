@@ -21,3 +21,4 @@ export { type SeedRange, seedRange } from './run/seed-range.js';
 export { type ShrinkResult, shrinkSchedule } from './run/shrink.js';
 export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
 export { renderTimeline, type TimelineOptions } from './trace/timeline.js';
+export { runOnSimulatedWorker, type SimulatedWorkerOptions } from './worker/simulated-worker.js';

@@ -1,4 +1,4 @@
-import { Completion } from '../completion.js';
+import { Completion, registerOwnedThenable } from '../completion.js';
 import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
 import type { TaskPriority } from '../priority.js';
@@ -93,6 +93,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     } else {
       this.#state = 'scheduled';
       this.#completion = new Completion<T>(scheduler);
+      registerOwnedThenable(this, this.#completion as Completion<unknown>);
       spec.session?.track(this as Task<unknown>);
     }
   }
@@ -134,7 +135,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     if (this.#handling === 'none') this.#handling = 'awaited';
     if (this.#completion === undefined) return Promise.resolve(this.#readyValue as T).then(onFulfilled, onRejected);
     return this.#completion.then(onFulfilled, onRejected);

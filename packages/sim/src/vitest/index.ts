@@ -1,0 +1,1 @@
+export { type SimTestOptions, simTest } from './sim-test.js';
