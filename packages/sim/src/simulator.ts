@@ -1,7 +1,6 @@
 import {
   checkDelay,
   createTimer,
-  type ErrorReporter,
   firstUserFrame,
   InvalidArgumentError,
   type Runnable,
@@ -10,7 +9,6 @@ import {
   Session,
   SessionCleanupError,
   type SpawnOptions,
-  setErrorReporter,
   spawn,
   type Task,
   type TaskBody,
@@ -28,6 +26,7 @@ import { EscapeError } from './errors/escape-error.js';
 import { LivelockError } from './errors/livelock-error.js';
 import { defaultMacrotask, type Macrotask } from './escapes/macrotask.js';
 import { type ForeignCall, RealTimerSpy } from './escapes/real-timer-spy.js';
+import { UnobservedErrorRouter } from './escapes/unobserved-error-router.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import type { ReadySet } from './queues/ready-set.js';
@@ -131,6 +130,7 @@ export class Simulator implements Scheduler {
   #currentEvent: TraceEvent | undefined = undefined;
   #segmentOpen = false;
   #inRun = false;
+  #suspendedInRun = false;
   #pumpQueued = false;
   #watchdogArmed = false;
   #pendingFailure: unknown = undefined;
@@ -232,18 +232,31 @@ export class Simulator implements Scheduler {
 
   /**
    * Ends a session the way a Cloudflare Worker ends a request: runs until the work registered
-   * with `waitUntil` has finished, then validates cleanup and closes the session. With
+   * with `waitUntil` has finished (throwing {@link DeadlockError} if the simulation goes idle
+   * first), then validates cleanup and closes the session. With
    * `rule: 'workers'` every unfinished task that is not registered counts as dangling, even if
    * awaited or detached (on Workers it would be cancelled); the default rule is core's.
    */
   async endSession(session: Session, options?: { readonly rule?: 'core' | 'workers' } & RunOptions): Promise<void> {
     const registered = session.registered();
+    // Plain promises (e.g. `task.then(…)`) say nothing about their state: watch them settle.
+    const settled = new Set<PromiseLike<unknown>>();
+    for (const work of registered) {
+      const w = work as { isFinished?: boolean; isSettled?: boolean };
+      if (w.isFinished === undefined && w.isSettled === undefined) {
+        Promise.resolve(work).then(
+          () => settled.add(work),
+          () => settled.add(work),
+        );
+      }
+    }
     const done = (): boolean =>
       registered.every((work) => {
         const w = work as { isFinished?: boolean; isSettled?: boolean };
-        return w.isFinished ?? w.isSettled ?? true;
+        return w.isFinished ?? w.isSettled ?? settled.has(work);
       });
-    await this.#drive(done, undefined, options);
+    // Going idle before the registered work finished is a deadlock, as in runUntil.
+    await this.#drive(done, done, options);
     if (options?.rule === 'workers') {
       const dangling = session.liveTasks().filter((t) => !registered.includes(t as unknown as PromiseLike<unknown>));
       if (dangling.length > 0) {
@@ -411,13 +424,29 @@ export class Simulator implements Scheduler {
     } finally {
       this.#inRun = false;
     }
+    if (this.#suspendedInRun) {
+      this.#suspendedInRun = false;
+      const step = this.trace.steps;
+      const driver = this.#driver;
+      // Queued behind every microtask run() queued: closes the step unless the task's next await did.
+      queueMicrotask(() => {
+        if (this.#segmentOpen && this.trace.steps === step && this.#driver === driver) this.#closeSegment();
+      });
+    }
   }
 
   #onSuspend(): TaskInfo | undefined {
     const current = this.#current;
     if (this.#driver === undefined || current === undefined) return undefined;
     if (this.#segmentOpen) {
-      this.#closeSegment();
+      if (this.#inRun) {
+        // `then` called synchronously, not awaited (`ctx.sleep(5).then(f)`, or a body returning a
+        // timer): the task is still running and the microtasks it queued belong to this step,
+        // so the step ends after them (see #runOne), or at the task's next suspension.
+        this.#suspendedInRun = true;
+      } else {
+        this.#closeSegment();
+      }
     } else if (!this.#pumpQueued) {
       // Not inside any step: test code awaiting, or a task resumed by foreign work. Either way it
       // is resolved natively; a foreign resumption is caught when that task finishes or stalls.
@@ -519,12 +548,15 @@ export class Simulator implements Scheduler {
         }),
       );
     }
-    const reporter: ErrorReporter = (error, task) => {
-      this.unobservedErrors.push({ error, task });
-      if (this.#failOnUnobserved && this.#driver !== undefined) this.#finish(error);
-    };
-    const previous = setErrorReporter(reporter);
-    this.#teardown.push(() => setErrorReporter(previous));
+    this.#teardown.push(
+      UnobservedErrorRouter.install({
+        owns: (task) => this.#live.has(task),
+        report: (error, task) => {
+          this.unobservedErrors.push({ error, task });
+          if (this.#failOnUnobserved && this.#driver !== undefined) this.#finish(error);
+        },
+      }),
+    );
   }
 
   #finish(error?: unknown): void {

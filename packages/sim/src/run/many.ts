@@ -79,12 +79,16 @@ export async function findFailure<T>(
 export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOptions = {}): Promise<T[]> {
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
-  const collect: SimFn<T> = async (sim) => {
-    const value = await fn(sim);
-    results.push(value);
-    return value;
-  };
-  const failure = await findFailure(collect, seeds, options);
+  let last: T | undefined;
+  const collect: SimFn<T> = async (sim) => (last = await fn(sim));
+  // One result per seed: with checkDeterminism every seed runs twice.
+  const failure = await findFailure(collect, seeds, {
+    ...options,
+    onProgress: (done, total) => {
+      results.push(last as T);
+      options.onProgress?.(done, total);
+    },
+  });
   if (failure !== undefined) {
     const log = options.log ?? ((text: string) => console.error(text));
     log(failureReport(failure.seed, failure.outcome.simulator, options.replayCommand ?? processReplayCommand));

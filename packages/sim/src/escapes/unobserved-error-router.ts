@@ -1,0 +1,39 @@
+import { type ErrorReporter, setErrorReporter, type TaskInfo } from '@sched/core';
+
+/** Where one running simulator wants unobserved task errors to go. */
+export interface ErrorSink {
+  /** True if `task` runs on this simulator. */
+  owns(task: TaskInfo): boolean;
+  report(error: unknown, task: TaskInfo): void;
+}
+
+/**
+ * Installs one global error reporter while any simulator runs and sends each unobserved error to
+ * the simulator that owns the failing task (else to the one that started running last). Installs
+ * nest: the reporter that was there before comes back when the last simulator stops. (Saving and
+ * restoring per simulator left one simulator's reporter installed for good when two runs overlapped,
+ * and every later unobserved error was silently captured by it.)
+ */
+export class UnobservedErrorRouter {
+  static readonly #sinks: ErrorSink[] = [];
+  static #previous: ErrorReporter | undefined;
+
+  /** Starts routing errors to `sink`; returns the function that stops it. */
+  static install(sink: ErrorSink): () => void {
+    const sinks = UnobservedErrorRouter.#sinks;
+    if (sinks.length === 0) UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
+    sinks.push(sink);
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      sinks.splice(sinks.indexOf(sink), 1);
+      if (sinks.length === 0) setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+    };
+  }
+
+  static readonly #route: ErrorReporter = (error, task) => {
+    const sinks = UnobservedErrorRouter.#sinks;
+    (sinks.find((sink) => sink.owns(task)) ?? sinks[sinks.length - 1])?.report(error, task);
+  };
+}

@@ -1,0 +1,2 @@
+export { manyParallel, type ParallelManyOptions, type ParallelManyResult } from './parallel-many.js';
+export { loadScenario, type ScenarioRef } from './scenario-ref.js';
