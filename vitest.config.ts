@@ -2,7 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
-const exact = (name: string, path: string) => ({ find: new RegExp(`^${name.replace('/', '\\/')}$`), replacement: src(path) });
+const exact = (name: string, path: string) => ({
+  find: new RegExp(`^${name.replace('/', '\\/')}$`),
+  replacement: src(path),
+});
 
 // Tests run against the TypeScript sources, so a change is tested without a build.
 export default defineConfig({

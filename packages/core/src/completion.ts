@@ -55,9 +55,11 @@ export class Completion<T> implements PromiseLike<T> {
    * no task is awaiting here), otherwise fulfils with it.
    */
   adopt(value: T | PromiseLike<T>): void {
-    const owned = value instanceof Completion ? value : OWNED.get(value as object);
+    const owned = value instanceof Completion ? undefined : OWNED.get(value as object);
     if (owned !== undefined) {
-      owned.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
+      // Adopting a task observes its outcome, exactly as calling its `then` would.
+      owned.onAdopt?.();
+      owned.completion.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
     } else if (value instanceof Completion) {
       value.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
     } else if (isThenable(value)) {
@@ -166,14 +168,19 @@ class Resume implements Runnable {
 }
 
 /** Owned thenables that are not Completions themselves (tasks), mapped to their Completion. */
-const OWNED = new WeakMap<object, Completion<unknown>>();
+interface Owned {
+  readonly completion: Completion<unknown>;
+  readonly onAdopt: (() => void) | undefined;
+}
+const OWNED = new WeakMap<object, Owned>();
 
 /**
  * Declares `thenable` to settle exactly like `completion`, so adopting it never reports a
- * suspension to the host. Used by `Task`.
+ * suspension to the host. `onAdopt` runs each time it is adopted (a Task uses it to count as
+ * awaited, as its own `then` would). Used by `Task`.
  */
-export function registerOwnedThenable(thenable: object, completion: Completion<unknown>): void {
-  OWNED.set(thenable, completion);
+export function registerOwnedThenable(thenable: object, completion: Completion<unknown>, onAdopt?: () => void): void {
+  OWNED.set(thenable, { completion, onAdopt });
 }
 
 function isThenable<T>(value: unknown): value is PromiseLike<T> {

@@ -93,7 +93,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     } else {
       this.#state = 'scheduled';
       this.#completion = new Completion<T>(scheduler);
-      registerOwnedThenable(this, this.#completion as Completion<unknown>);
+      registerOwnedThenable(this, this.#completion as Completion<unknown>, () => {
+        if (this.#handling === 'none') this.#handling = 'awaited';
+      });
       spec.session?.track(this as Task<unknown>);
     }
   }

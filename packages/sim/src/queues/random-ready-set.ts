@@ -5,7 +5,8 @@ import type { ReadySet } from './ready-set.js';
 
 /**
  * Randomized order, like a real multi-threaded host, except that foreground work of one session
- * stays FIFO (the way one main thread behaves). The candidates are the head of each session's
+ * stays FIFO (the way one main thread behaves). Choosing candidate 0 every time gives plain
+ * FIFO order, so an exhausted or all-zero schedule is the "default" order. The candidates are the head of each session's
  * foreground queue plus every background Runnable; the decision source picks one of them.
  * Priorities are not used here: exploring orders a production host would rarely produce is
  * the point.
@@ -14,7 +15,9 @@ export class RandomReadySet implements ReadySet {
   readonly #foreground = new Map<number, Fifo<Runnable>>();
   /** Non-empty foreground queues, in the order they became non-empty. */
   readonly #active: Fifo<Runnable>[] = [];
-  readonly #background: Runnable[] = [];
+  /** Background Runnables live in `#background[#bgHead..]`, oldest first. */
+  #background: (Runnable | undefined)[] = [];
+  #bgHead = 0;
   #size = 0;
 
   get size(): number {
@@ -38,7 +41,7 @@ export class RandomReadySet implements ReadySet {
   }
 
   pick(source: DecisionSource): Runnable | undefined {
-    const count = this.#active.length + this.#background.length;
+    const count = this.#active.length + this.#background.length - this.#bgHead;
     if (count === 0) return undefined;
     const index = count === 1 ? 0 : source.choose(count);
     this.#size--;
@@ -48,18 +51,28 @@ export class RandomReadySet implements ReadySet {
       if (queue.size === 0) this.#active.splice(index, 1);
       return runnable;
     }
+    // O(1): the pick trades places with the oldest, which then leaves. Choice 0 is plain FIFO.
     const bg = this.#background;
-    const at = index - this.#active.length;
+    const head = this.#bgHead;
+    const at = head + index - this.#active.length;
     const runnable = bg[at] as Runnable;
-    bg[at] = bg[bg.length - 1] as Runnable;
-    bg.pop();
+    bg[at] = bg[head];
+    bg[head] = undefined;
+    this.#bgHead = head + 1;
+    if (this.#bgHead === bg.length) {
+      this.#background = [];
+      this.#bgHead = 0;
+    } else if (this.#bgHead > 1024 && this.#bgHead * 2 > bg.length) {
+      this.#background = bg.slice(this.#bgHead);
+      this.#bgHead = 0;
+    }
     return runnable;
   }
 
   runnables(): Runnable[] {
     const all: Runnable[] = [];
     for (const queue of this.#active) all.push(...queue);
-    all.push(...this.#background);
+    for (let i = this.#bgHead; i < this.#background.length; i++) all.push(this.#background[i] as Runnable);
     return all;
   }
 }

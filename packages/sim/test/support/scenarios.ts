@@ -69,27 +69,33 @@ export class LostUpdate extends Error {
  * The classic lost update: two background tasks read a counter, yield, then write it back, next
  * to `noise` unrelated background tasks that only yield (they add decisions that have nothing to
  * do with the bug, which is what shrinking removes). Throws {@link LostUpdate} on schedules that
- * interleave the two read-modify-write sequences.
+ * interleave the two read-modify-write sequences; the default (all-zero, FIFO) schedule passes.
  */
 export async function racyCounter(sim: Simulator, noise = 3): Promise<number> {
   let counter = 0;
   for (let i = 0; i < noise; i++) {
-    sim.spawn(
-      async (ctx) => {
-        await ctx.yieldNow();
-        await ctx.yieldNow();
-      },
-      { label: `noise ${i}`, lane: 'background' },
-    ).detach();
+    sim
+      .spawn(
+        async (ctx) => {
+          await ctx.yieldNow();
+          await ctx.yieldNow();
+        },
+        { label: `noise ${i}`, lane: 'background' },
+      )
+      .detach();
   }
-  const increment = async (ctx: { yieldNow(): PromiseLike<void> }): Promise<void> => {
-    const seen = counter;
-    await ctx.yieldNow();
-    counter = seen + 1;
-  };
+  const increment =
+    (late: boolean) =>
+    async (ctx: { yieldNow(): PromiseLike<void> }): Promise<void> => {
+      if (late) await ctx.yieldNow();
+      const seen = counter;
+      await ctx.yieldNow();
+      counter = seen + 1;
+    };
+  // B starts one yield late, so the default (FIFO) order passes and the bug needs a real decision.
   const tasks = [
-    sim.spawn(increment, { label: 'inc A', lane: 'background' }),
-    sim.spawn(increment, { label: 'inc B', lane: 'background' }),
+    sim.spawn(increment(false), { label: 'inc A', lane: 'background' }),
+    sim.spawn(increment(true), { label: 'inc B', lane: 'background' }),
   ];
   await sim.runUntilIdle();
   for (const task of tasks) await task;

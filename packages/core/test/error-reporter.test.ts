@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ErrorReporter } from '../src/index.js';
+import { reportError, setErrorReporter, spawn } from '../src/index.js';
+import { flush, TestHost } from './support/test-host.js';
+
+let previous: ErrorReporter | undefined;
+afterEach(() => {
+  if (previous !== undefined) setErrorReporter(previous);
+  previous = undefined;
+  vi.restoreAllMocks();
+});
+
+describe('error reporter', () => {
+  it('setErrorReporter installs a hook and returns the previous one', () => {
+    const first: ErrorReporter = () => {};
+    const second: ErrorReporter = () => {};
+    previous = setErrorReporter(first);
+    expect(setErrorReporter(second)).toBe(first);
+    expect(setErrorReporter(first)).toBe(second);
+  });
+
+  it('the default reporter prints the task id, label, spawn location and the error to console.error', async () => {
+    const printed: unknown[][] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      printed.push(args);
+    });
+    const host = new TestHost();
+    const boom = new Error('printed');
+    const task = spawn(
+      host,
+      (): void => {
+        throw boom;
+      },
+      { label: 'noisy' },
+    );
+    task.detach();
+
+    await host.runAll();
+
+    expect(printed).toHaveLength(1);
+    const [message, error] = printed[0] as [string, unknown];
+    expect(error).toBe(boom);
+    expect(message).toContain(`task #${task.id} "noisy"`);
+    expect(message).toContain(`spawned at ${task.spawnLocation ?? '?'}`);
+    expect(message).toMatch(/error-reporter\.test\.ts:\d+:\d+/);
+  });
+
+  it('a throwing reporter does not throw into the caller; its failure surfaces as an uncaught error', async () => {
+    const reporterFailure = new Error('reporter failed');
+    previous = setErrorReporter(() => {
+      throw reporterFailure;
+    });
+    const uncaught: unknown[] = [];
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    const catcher = (error: unknown): void => {
+      uncaught.push(error);
+    };
+    process.on('uncaughtException', catcher);
+    try {
+      expect(() =>
+        reportError(new Error('x'), {
+          id: 1,
+          label: undefined,
+          priority: 'normal',
+          lane: 'foreground',
+          sessionId: undefined,
+          spawnLocation: undefined,
+        }),
+      ).not.toThrow();
+      await flush();
+      expect(uncaught).toEqual([reporterFailure]);
+    } finally {
+      process.off('uncaughtException', catcher);
+      for (const listener of listeners) process.on('uncaughtException', listener);
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { CallRunnable, hostInfo, type Runnable, type TaskInfo } from '@sched/core';
+import { firstDivergence, formatEvent, formatTrace, Simulator, Trace, type TraceEvent } from '@sched/sim';
+import { describe, expect, it } from 'vitest';
+
+function info(id: number, label?: string, sessionId?: number): TaskInfo {
+  return { ...hostInfo(label ?? '', 'background'), id, label, sessionId };
+}
+
+function run(task: TaskInfo, kind: Runnable['kind'] = 'start'): Runnable {
+  return new CallRunnable(task, () => {}, kind);
+}
+
+describe('Trace', () => {
+  it('numbers tasks and sessions locally, in order of first appearance (0 is the host)', () => {
+    const trace = new Trace(true);
+
+    trace.record(run(info(907, 'x', 55)), 0);
+    trace.record(run(info(12, 'y')), 1);
+    trace.record(run(info(907, 'x', 55), 'resume'), 2);
+    trace.record(run(hostInfo('timer'), 'timer'), 3);
+    trace.record(run(info(3, 'z', 9)), 3);
+
+    expect(trace.events.map((e) => [e.step, e.time, e.task, e.kind, e.session])).toEqual([
+      [1, 0, 1, 'start', 1],
+      [2, 1, 2, 'start', undefined],
+      [3, 2, 1, 'resume', 1],
+      [4, 3, 0, 'timer', undefined],
+      [5, 3, 3, 'start', 2],
+    ]);
+    expect(trace.steps).toBe(5);
+  });
+
+  it('hashes steps: equal sequences hash equal, any difference changes the hash', () => {
+    const build = (events: Array<[number, Runnable['kind'], number]>): Trace => {
+      const trace = new Trace(false);
+      for (const [id, kind, time] of events) trace.record(run(info(id), kind), time);
+      return trace;
+    };
+    const base: Array<[number, Runnable['kind'], number]> = [
+      [1, 'start', 0],
+      [2, 'start', 0],
+      [1, 'resume', 5],
+    ];
+
+    expect(build(base).hash).toBe(build(base).hash);
+    expect(build([...base.slice(0, 2), [1, 'resume', 6]]).hash).not.toBe(build(base).hash);
+    const renamed = base.map(([id, kind, time]) => [id * 1000, kind, time] as (typeof base)[number]);
+    expect(build(renamed).hash).toBe(build(base).hash); // global ids do not matter, local numbers do
+    expect(build([...base.slice(0, 2), [2, 'resume', 5]]).hash).not.toBe(build(base).hash);
+    expect(build([...base.slice(0, 2), [1, 'call', 5]]).hash).not.toBe(build(base).hash);
+  });
+
+  it('keeps no events when told not to, but still counts and hashes', async () => {
+    const light = new Simulator({ trace: false, seed: 3 });
+    const full = new Simulator({ trace: true, seed: 3 });
+    for (const sim of [light, full]) {
+      for (let i = 0; i < 5; i++) sim.spawn(async (ctx) => ctx.yieldNow(), { lane: 'background' });
+      await sim.runUntilIdle();
+    }
+
+    expect(light.trace.events).toEqual([]);
+    expect(light.trace.steps).toBe(10);
+    expect(light.trace.hash).toBe(full.trace.hash);
+    expect(full.trace.events).toHaveLength(10);
+  });
+
+  it('records the choice made at each step (index of how many candidates)', async () => {
+    const sim = new Simulator({ schedule: [2, 1, 0] });
+    for (let i = 0; i < 4; i++) sim.spawn(() => {}, { lane: 'background', label: `t${i}` });
+
+    await sim.runUntilIdle();
+
+    expect(sim.trace.events.map((e) => e.choice)).toEqual([
+      { index: 2, of: 4 },
+      { index: 1, of: 3 },
+      { index: 0, of: 2 },
+      undefined,
+    ]);
+  });
+});
+
+describe('formatEvent / formatTrace', () => {
+  const event = (patch: Partial<TraceEvent>): TraceEvent => ({
+    step: 12,
+    time: 5,
+    task: 3,
+    label: 'deposit',
+    kind: 'resume',
+    lane: 'foreground',
+    session: undefined,
+    choice: undefined,
+    jitter: undefined,
+    notes: undefined,
+    ...patch,
+  });
+
+  it('formats one event per line with step, time, task, label, kind, lane, jitter and notes', () => {
+    expect(formatEvent(event({}))).toBe('#12 t=5ms task 3 "deposit" resume (foreground)');
+    expect(formatEvent(event({ label: undefined, lane: 'background' }))).toBe('#12 t=5ms task 3 resume (background)');
+    expect(formatEvent(event({ task: 0, label: 'timer', kind: 'timer' }))).toBe('#12 t=5ms host timer (foreground)');
+    expect(formatEvent(event({ jitter: 2, notes: ['read 100', 'wrote 150'] }))).toBe(
+      '#12 t=5ms task 3 "deposit" resume (foreground) +2ms jitter — read 100; wrote 150',
+    );
+    expect(formatTrace([event({ step: 1 }), event({ step: 2 })])).toBe(
+      '#1 t=5ms task 3 "deposit" resume (foreground)\n#2 t=5ms task 3 "deposit" resume (foreground)',
+    );
+    expect(formatTrace([])).toBe('');
+  });
+
+  it('firstDivergence finds the first differing event, or -1', () => {
+    const a = [event({ step: 1 }), event({ step: 2 }), event({ step: 3 })];
+
+    expect(
+      firstDivergence(
+        a,
+        a.map((e) => ({ ...e })),
+      ),
+    ).toBe(-1);
+    expect(firstDivergence(a, [a[0] as TraceEvent, event({ step: 2, notes: ['x'] })])).toBe(1);
+    expect(firstDivergence(a, a.slice(0, 2))).toBe(2);
+    expect(firstDivergence([], a)).toBe(0);
+  });
+});
