@@ -83,7 +83,15 @@ export class Completion<T> implements PromiseLike<T> {
     return chained;
   }
 
-  /** Calls `callback` once settled (at once if already settled), without involving the scheduler. */
+  /**
+   * Calls `callback` once settled (at once if already settled). Unlike `then`, this is not an
+   * await: it reports no suspension and dispatches nothing, so bookkeeping can watch a
+   * Completion without disturbing the simulator's steps.
+   */
+  whenSettled(callback: () => void): void {
+    this.#subscribe(() => callback());
+  }
+
   #subscribe(callback: (state: State, value: unknown) => void): void {
     if (this.#state === PENDING) (this.#waiters ??= []).push(callback);
     else callback(this.#state, this.#value);

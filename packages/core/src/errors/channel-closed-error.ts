@@ -1,8 +1,8 @@
 import { SchedError } from './sched-error.js';
 
-/** Thrown by `Channel.send` when the channel has been closed. */
+/** Rejects `Channel.send` on a closed channel, and `Channel.recv` once it is closed and drained. */
 export class ChannelClosedError extends SchedError {
   constructor() {
-    super('ERR_CHANNEL_CLOSED', 'send on a closed channel');
+    super('ERR_CHANNEL_CLOSED', 'the channel is closed');
   }
 }

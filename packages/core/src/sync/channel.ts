@@ -2,6 +2,7 @@ import { Completion } from '../completion.js';
 import { ChannelClosedError } from '../errors/channel-closed-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Scheduler } from '../scheduler.js';
+import { abortable } from './abortable-wait.js';
 
 /**
  * A FIFO channel whose every wake-up goes through the scheduler, so under the simulator each
@@ -45,26 +46,45 @@ export class Channel<T> implements AsyncIterable<T> {
     return this.#closed;
   }
 
-  /** Sends a value; resolves once it is buffered or handed to a receiver. */
-  send(value: T): PromiseLike<void> {
+  /**
+   * Sends a value; resolves once it is buffered or handed to a receiver. If `signal` aborts
+   * while the send waits for room, the value is withdrawn (never delivered) and the send rejects
+   * with the signal's reason.
+   */
+  send(value: T, signal?: AbortSignal): PromiseLike<void> {
     const done = new Completion<void>(this.#scheduler);
-    if (this.#closed) {
+    if (signal?.aborted) {
+      done.reject(signal.reason);
+    } else if (this.#closed) {
       done.reject(new ChannelClosedError());
     } else if (this.#deliver(value)) {
       done.resolve();
     } else {
-      this.#senders.push({ value, done });
+      const sender = { value, done };
+      this.#senders.push(sender);
+      abortable(done, signal, () => removeItem(this.#senders, sender));
     }
     return done;
   }
 
-  /** Receives the next value, waiting if none is buffered. */
-  recv(): PromiseLike<T> {
+  /**
+   * Receives the next value, waiting if none is buffered. If `signal` aborts while it waits,
+   * the receiver leaves the queue (so no value is taken and lost) and the call rejects with the
+   * signal's reason. Pass `ctx.signal` inside a task.
+   */
+  recv(signal?: AbortSignal): PromiseLike<T> {
     const result = new Completion<T>(this.#scheduler);
+    if (signal?.aborted) {
+      result.reject(signal.reason);
+      return result;
+    }
     const value = this.#take();
     if (value !== NOTHING) result.resolve(value as T);
     else if (this.#closed) result.reject(new ChannelClosedError());
-    else this.#receivers.push(result);
+    else {
+      this.#receivers.push(result);
+      abortable(result, signal, () => removeItem(this.#receivers, result));
+    }
     return result;
   }
 
@@ -113,3 +133,10 @@ export class Channel<T> implements AsyncIterable<T> {
 }
 
 const NOTHING: unique symbol = Symbol('nothing');
+
+function removeItem<T>(items: T[], item: T): boolean {
+  const index = items.indexOf(item);
+  if (index < 0) return false;
+  items.splice(index, 1);
+  return true;
+}

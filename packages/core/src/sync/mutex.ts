@@ -1,5 +1,6 @@
 import { Completion } from '../completion.js';
 import type { Scheduler } from '../scheduler.js';
+import { abortable } from './abortable-wait.js';
 
 /** Proof of holding a {@link Mutex}. `release()` is idempotent. */
 export interface MutexGuard {
@@ -36,11 +37,22 @@ export class Mutex {
     return this.#waiters.length;
   }
 
-  /** Acquires the lock, waiting in FIFO order if it is held. */
-  lock(): PromiseLike<MutexGuard> {
+  /**
+   * Acquires the lock, waiting in FIFO order if it is held. If `signal` aborts while it waits,
+   * the waiter leaves the queue (the lock is never handed to it) and the call rejects with the
+   * signal's reason.
+   */
+  lock(signal?: AbortSignal): PromiseLike<MutexGuard> {
     const acquired = new Completion<MutexGuard>(this.#scheduler);
-    if (this.#locked) this.#waiters.push(acquired);
-    else {
+    if (signal?.aborted) acquired.reject(signal.reason);
+    else if (this.#locked) {
+      this.#waiters.push(acquired);
+      abortable(acquired, signal, () => {
+        const index = this.#waiters.indexOf(acquired);
+        if (index >= 0) this.#waiters.splice(index, 1);
+        return index >= 0;
+      });
+    } else {
       this.#locked = true;
       acquired.resolve(this.#guard());
     }
@@ -54,9 +66,9 @@ export class Mutex {
     return this.#guard();
   }
 
-  /** Runs `fn` while holding the lock, releasing it however `fn` ends. */
-  async runExclusive<R>(fn: () => R | PromiseLike<R>): Promise<R> {
-    const guard = await this.lock();
+  /** Runs `fn` while holding the lock, releasing it however `fn` ends. `signal` cancels the wait. */
+  async runExclusive<R>(fn: () => R | PromiseLike<R>, signal?: AbortSignal): Promise<R> {
+    const guard = await this.lock(signal);
     try {
       return await fn();
     } finally {
