@@ -17,7 +17,7 @@ type State = 0 | 1 | 2;
  * Details: when the scheduler has a `probe` (the simulator) and a task awaits this, the task is
  * reported as suspended, and when the value arrives its continuation is dispatched as a
  * `resume` Runnable on the awaiting task's own lane; so the host chooses when every task
- * resumes. `then` then returns another Completion, so chains stay scheduler-owned too.
+ * resumes. `then` then returns a scheduler-owned thenable too, so chains stay controlled.
  * Without a probe (production) it behaves like a native promise, at native speed.
  *
  * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`;
@@ -55,6 +55,15 @@ export class Completion<T> implements PromiseLike<T> {
    * no task is awaiting here), otherwise fulfils with it.
    */
   adopt(value: T | PromiseLike<T>): void {
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
+      // Not a thenable (the common case: an `await` continuation returns undefined).
+      this.#settle(FULFILLED, value);
+      return;
+    }
+    if (value instanceof Resume) {
+      value.chained().#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
+      return;
+    }
     const owned = value instanceof Completion ? undefined : OWNED.get(value as object);
     if (owned !== undefined) {
       // Adopting a task observes its outcome, exactly as calling its `then` would.
@@ -76,11 +85,10 @@ export class Completion<T> implements PromiseLike<T> {
     const probe = this.#scheduler.probe;
     const awaiter = probe === undefined ? undefined : probe.suspend();
     if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
-    const chained = new Completion<R1 | R2>(this.#scheduler);
-    const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected, chained as Completion<unknown>);
+    const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected);
     if (this.#state === PENDING) (this.#waiters ??= []).push(resume);
     else resume.dispatch(this.#state, this.#value);
-    return chained;
+    return resume as PromiseLike<R1 | R2>;
   }
 
   /**
@@ -127,30 +135,27 @@ export class Completion<T> implements PromiseLike<T> {
 
 /**
  * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane. Running
- * it calls the awaiter's continuation and settles the Completion its `then` returned.
+ * it calls the awaiter's continuation. It is also what `Completion.then` returns: the chained
+ * Completion holding the continuation's result is only created if someone chains on it, because
+ * the common caller, `await`, never does.
  */
-class Resume implements Runnable {
+class Resume implements Runnable, PromiseLike<unknown> {
   readonly task: TaskInfo;
   readonly kind: RunnableKind = 'resume';
   readonly #scheduler: Scheduler;
   readonly #onFulfilled: OnFulfilled<unknown, unknown>;
   readonly #onRejected: OnRejected<unknown>;
-  readonly #chained: Completion<unknown>;
+  #chained: Completion<unknown> | undefined = undefined;
   #state: State = PENDING;
   #value: unknown = undefined;
+  #resultState: State = PENDING;
+  #result: unknown = undefined;
 
-  constructor(
-    task: TaskInfo,
-    scheduler: Scheduler,
-    onFulfilled: OnFulfilled<never, unknown>,
-    onRejected: OnRejected<unknown>,
-    chained: Completion<unknown>,
-  ) {
+  constructor(task: TaskInfo, scheduler: Scheduler, onFulfilled: OnFulfilled<never, unknown>, onRejected: OnRejected<unknown>) {
     this.task = task;
     this.#scheduler = scheduler;
     this.#onFulfilled = onFulfilled as OnFulfilled<unknown, unknown>;
     this.#onRejected = onRejected;
-    this.#chained = chained;
   }
 
   dispatch(state: State, value: unknown): void {
@@ -162,16 +167,41 @@ class Resume implements Runnable {
 
   run(): void {
     const handler = this.#state === FULFILLED ? this.#onFulfilled : this.#onRejected;
-    if (typeof handler !== 'function') {
-      if (this.#state === FULFILLED) this.#chained.resolve(this.#value);
-      else this.#chained.reject(this.#value);
-      return;
-    }
+    if (typeof handler !== 'function') return this.#finish(this.#state as 1 | 2, this.#value);
+    let result: unknown;
     try {
-      this.#chained.adopt(handler(this.#value));
+      result = handler(this.#value);
     } catch (error) {
-      this.#chained.reject(error);
+      return this.#finish(REJECTED, error);
     }
+    if ((typeof result === 'object' || typeof result === 'function') && result !== null) {
+      this.chained().adopt(result); // may be a thenable to follow
+    } else {
+      this.#finish(FULFILLED, result);
+    }
+  }
+
+  then<R1 = unknown, R2 = never>(onFulfilled?: OnFulfilled<unknown, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
+    return this.chained().then(onFulfilled, onRejected);
+  }
+
+  /** The Completion of the continuation's result, created on first use. */
+  chained(): Completion<unknown> {
+    if (this.#chained === undefined) {
+      this.#chained = new Completion<unknown>(this.#scheduler);
+      if (this.#resultState === FULFILLED) this.#chained.resolve(this.#result);
+      else if (this.#resultState === REJECTED) this.#chained.reject(this.#result);
+    }
+    return this.#chained;
+  }
+
+  #finish(state: 1 | 2, result: unknown): void {
+    this.#resultState = state;
+    this.#result = result;
+    const chained = this.#chained;
+    if (chained === undefined) return;
+    if (state === FULFILLED) chained.resolve(result);
+    else chained.reject(result);
   }
 }
 

@@ -6,6 +6,9 @@ import type { TaskInfo } from './task/task-info.js';
 
 const YIELD_INFO: TaskInfo = Object.freeze(hostInfo('yield'));
 
+let resolvedFor: Scheduler | undefined;
+let resolved: Completion<void> | undefined;
+
 /**
  * Gives every other ready Runnable of the same lane a chance to run before the caller resumes.
  * Inside a task prefer `ctx.yieldNow()`, which keeps the task's own lane and priority.
@@ -16,12 +19,17 @@ const YIELD_INFO: TaskInfo = Object.freeze(hostInfo('yield'));
  * ```
  */
 export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): PromiseLike<void> {
-  const completion = new Completion<void>(scheduler);
   if (scheduler.probe !== undefined) {
     // The awaiter's resume Runnable is dispatched when it awaits: at the back of its own lane.
-    completion.resolve();
-    return completion;
+    // A resolved Completion holds no per-await state, so one per scheduler serves every yield.
+    if (resolvedFor !== scheduler) {
+      resolvedFor = scheduler;
+      resolved = new Completion<void>(scheduler);
+      resolved.resolve();
+    }
+    return resolved as Completion<void>;
   }
+  const completion = new Completion<void>(scheduler);
   const runnable = new CallRunnable(task, () => completion.resolve(), 'call');
   if (task.lane === 'foreground') scheduler.dispatchForeground(runnable);
   else scheduler.dispatchBackground(runnable);

@@ -25,6 +25,7 @@ import { DeadlockError } from './errors/deadlock-error.js';
 import { EscapeError } from './errors/escape-error.js';
 import { LivelockError } from './errors/livelock-error.js';
 import { defaultMacrotask, type Macrotask } from './escapes/macrotask.js';
+import { microtask } from './escapes/microtask.js';
 import { type ForeignCall, RealTimerSpy } from './escapes/real-timer-spy.js';
 import { UnobservedErrorRouter } from './escapes/unobserved-error-router.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
@@ -121,8 +122,10 @@ export class Simulator implements Scheduler {
   readonly #failOnUnobserved: boolean;
   readonly #detectRealTimers: boolean;
   readonly #macrotask: Macrotask;
-  readonly #live = new Set<TaskInfo>();
-  readonly #waits = new Map<TaskInfo, number>();
+  /** Started, unfinished tasks: their local trace number and how many owned waits are pending. */
+  readonly #live = new Map<TaskInfo, LiveTask>();
+  /** The `#live` record of the task of the running step (undefined for host work). */
+  #currentLive: LiveTask | undefined = undefined;
   readonly #foreignCalls: ForeignCall[] = [];
   #clock: number;
   #driver: Driver | undefined = undefined;
@@ -145,7 +148,8 @@ export class Simulator implements Scheduler {
         : options.order === 'fifo'
           ? new FifoSource()
           : new SeededSource(checkSeed(options.seed ?? 0)));
-    this.#source = new RecordingSource(inner);
+    // Candidate counts only feed trace events, so they are not recorded without a trace.
+    this.#source = new RecordingSource(inner, options.trace ?? true);
     this.#ready = options.order === 'fifo' ? new FifoReadySet() : new RandomReadySet();
     this.#autoAdvance = options.autoAdvance ?? false;
     this.#jitterMs = checkNonNegativeInteger('jitterMs', options.jitterMs ?? 0);
@@ -184,7 +188,7 @@ export class Simulator implements Scheduler {
 
   /** Tasks that have started and not finished. */
   liveTasks(): TaskInfo[] {
-    return [...this.#live];
+    return [...this.#live.keys()];
   }
 
   // ---- Scheduler -----------------------------------------------------------------------------
@@ -399,21 +403,22 @@ export class Simulator implements Scheduler {
   #runOne(runnable: Runnable): void {
     const task = runnable.task;
     this.#current = task;
-    const event = this.trace.record(runnable, this.#clock);
+    const kind = runnable.kind;
+    // One map lookup per step: the live record carries the task's local trace number too.
+    let live: LiveTask | undefined;
+    if (kind === 'start') {
+      live = { waits: 0, local: this.trace.localTask(task.id) };
+      this.#live.set(task, live);
+    } else {
+      live = this.#live.get(task);
+      if (kind === 'resume' && live !== undefined && live.waits > 0) live.waits--;
+    }
+    this.#currentLive = live;
+    const event = this.trace.record(runnable, this.#clock, live?.local);
     if (event !== undefined && this.#lastChoice >= 0) {
       event.choice = { index: this.#source.choices[this.#lastChoice] as number, of: this.#source.counts[this.#lastChoice] as number };
     }
     this.#currentEvent = event;
-    const kind = runnable.kind;
-    if (kind === 'resume') {
-      const waits = this.#waits.get(task);
-      if (waits !== undefined) {
-        if (waits <= 1) this.#waits.delete(task);
-        else this.#waits.set(task, waits - 1);
-      }
-    } else if (kind === 'start') {
-      this.#live.add(task);
-    }
     this.#segmentOpen = kind === 'start' || kind === 'resume';
     this.#inRun = true;
     try {
@@ -429,7 +434,7 @@ export class Simulator implements Scheduler {
       const step = this.trace.steps;
       const driver = this.#driver;
       // Queued behind every microtask run() queued: closes the step unless the task's next await did.
-      queueMicrotask(() => {
+      microtask(() => {
         if (this.#segmentOpen && this.trace.steps === step && this.#driver === driver) this.#closeSegment();
       });
     }
@@ -452,13 +457,12 @@ export class Simulator implements Scheduler {
       // is resolved natively; a foreign resumption is caught when that task finishes or stalls.
       return undefined;
     }
-    this.#waits.set(current, (this.#waits.get(current) ?? 0) + 1);
+    if (this.#currentLive !== undefined) this.#currentLive.waits++;
     return current;
   }
 
   #onFinished(task: TaskInfo): void {
     this.#live.delete(task);
-    this.#waits.delete(task);
     if (task === this.#current) {
       if (this.#segmentOpen) this.#closeSegment();
       return;
@@ -482,7 +486,7 @@ export class Simulator implements Scheduler {
   #queuePump(): void {
     if (this.#pumpQueued) return;
     this.#pumpQueued = true;
-    queueMicrotask(this.#pump);
+    microtask(this.#pump);
   }
 
   #armWatchdog(): void {
@@ -497,7 +501,7 @@ export class Simulator implements Scheduler {
     if (this.#driver === undefined) return;
     if (this.#segmentOpen) {
       const task = this.#current as TaskInfo;
-      if (this.#live.has(task) && !this.#waits.has(task)) {
+      if (this.#live.get(task)?.waits === 0) {
         const error = new EscapeError(
           'parked-on-foreign',
           `${describe(task)} is waiting on something the simulator does not own (a real timer, real I/O or a promise from outside)${this.#foreignHint()}. Await scheduler-owned things (ctx.sleep, tasks, Channel, Mutex) or pass { allowForeign: true }.`,
@@ -568,6 +572,13 @@ export class Simulator implements Scheduler {
     if (error === undefined) driver.resolve();
     else driver.reject(error);
   }
+}
+
+interface LiveTask {
+  /** Scheduler-owned waits the task has started and not yet been resumed from. */
+  waits: number;
+  /** The task's number in the trace. */
+  readonly local: number;
 }
 
 function describe(task: TaskInfo): string {

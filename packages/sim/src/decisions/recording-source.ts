@@ -7,11 +7,13 @@ import type { DecisionSource } from './decision-source.js';
 export class RecordingSource implements DecisionSource {
   readonly #inner: DecisionSource;
   readonly choices: number[] = [];
-  /** Number of candidates of each choice, parallel to `choices`. */
+  /** Number of candidates of each choice, parallel to `choices` (empty unless `withCounts`). */
   readonly counts: number[] = [];
+  readonly #withCounts: boolean;
 
-  constructor(inner: DecisionSource) {
+  constructor(inner: DecisionSource, withCounts = true) {
     this.#inner = inner;
+    this.#withCounts = withCounts;
   }
 
   get description(): string {
@@ -21,7 +23,7 @@ export class RecordingSource implements DecisionSource {
   choose(n: number): number {
     const choice = this.#inner.choose(n);
     this.choices.push(choice);
-    this.counts.push(n);
+    if (this.#withCounts) this.counts.push(n);
     return choice;
   }
 }
