@@ -206,8 +206,7 @@ export class Simulator implements Scheduler {
     const jitter = this.#jitterMs > 0 ? this.#source.choose(this.#jitterMs + 1) : 0;
     const event = this.#currentEvent;
     if (jitter > 0 && event !== undefined) event.jitter = (event.jitter ?? 0) + jitter;
-    const entry = this.#timers.push(this.#clock + delayMs + jitter, runnable);
-    return { cancel: () => this.#timers.remove(entry) };
+    return this.#timers.push(this.#clock + delayMs + jitter, runnable);
   }
 
   timer(delayMs: number, signal?: AbortSignal): Timer {

@@ -19,6 +19,7 @@ export const group = {
   name: 'sim-timers',
   description:
     'Create N timers with spread delays, then advance virtual time until all fired; checks count and deadline order. @sched/sim (`dispatchAfter` + `runUntilIdle({ autoAdvance: true })`) vs @sinonjs/fake-timers (`setTimeout` + `runAll`). N = 1e5: fake-timers costs ~40 µs per timer here, so 1e6 would take ~40 s per sample.',
+  gcBetweenRuns: false,
   params: {
     full: { n: 100_000, ops: 100_000 },
     smoke: { n: 1_000, ops: 1_000 },

@@ -119,6 +119,9 @@ export function validateGroup(group, fileName) {
       problems.push(`${key} must be an integer ≥ ${min} when given, got ${JSON.stringify(v)}`);
     }
   }
+  if (g.gcBetweenRuns !== undefined && typeof g.gcBetweenRuns !== 'boolean') {
+    problems.push(`gcBetweenRuns must be a boolean when given, got ${JSON.stringify(g.gcBetweenRuns)}`);
+  }
   for (const key of ['setup', 'teardown']) {
     if (g[key] !== undefined && typeof g[key] !== 'function') problems.push(`${key} must be a function when given`);
   }

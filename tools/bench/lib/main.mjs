@@ -106,12 +106,15 @@ export async function main(argv, ctx) {
     const samples = opts.samples ?? (opts.smoke ? d.samples : (group.samples ?? d.samples));
     const timeoutMs = (opts.timeout ?? d.timeout) * 1000;
 
+    // A group may opt out of the forced full GC before each run (`gcBetweenRuns: false`): it
+    // resets the young generation, which penalises short allocation-heavy runs unrealistically.
+    const groupGc = group.gcBetweenRuns === false ? undefined : gc;
     const result = await runGroup(group, {
       mode,
       warmup,
       samples,
       timeoutMs,
-      gc,
+      gc: groupGc,
       onProgress: (e) => {
         ctx.onPosition?.({
           group: name,
@@ -139,7 +142,7 @@ export async function main(argv, ctx) {
         command: commandFor(name, opts),
         date: new Date(),
         machine,
-        gc: gc !== undefined,
+        gc: groupGc !== undefined,
       });
       const before = existsSync(ctx.docPath) ? readFileSync(ctx.docPath, 'utf8') : NEW_DOC;
       const tmp = `${ctx.docPath}.${process.pid}.tmp`;

@@ -1,0 +1,125 @@
+// Foreground dispatch on Node: spawn a task, let it run, await its result. @sched's NodeScheduler
+// vs the raw hops it is built from (queueMicrotask, setImmediate) and the queue libraries fastq
+// and p-queue doing the same job. Batches of `batch` operations are started, then awaited in order.
+
+import { CallRunnable, hostInfo, setSpawnLocationCapture, spawn } from '@sched/core';
+import { NodeScheduler } from '@sched/runtime-node';
+import fastq from 'fastq';
+import PQueue from 'p-queue';
+
+/** @typedef {{ n: number, batch: number, ops: number }} Params */
+const INFO = hostInfo('bench dispatch');
+/** @typedef {{ count: number, sum: number }} Result */
+
+/**
+ * Runs `start(i)` for i in [0, n), `batch` at a time, awaiting each batch in order.
+ * @param {Params} p
+ * @param {(i: number) => PromiseLike<number>} start
+ * @returns {Promise<Result>}
+ */
+async function inBatches(p, start) {
+  const pending = new Array(p.batch);
+  let count = 0;
+  let sum = 0;
+  for (let base = 0; base < p.n; base += p.batch) {
+    const size = Math.min(p.batch, p.n - base);
+    for (let j = 0; j < size; j++) pending[j] = start(base + j);
+    for (let j = 0; j < size; j++) {
+      sum += await pending[j];
+      pending[j] = undefined;
+      count++;
+    }
+  }
+  return { count, sum };
+}
+
+/** @param {Result} result @param {Params} p */
+function check(result, p) {
+  if (result.count !== p.n) throw new Error(`expected ${p.n} results, got ${result.count}`);
+  const want = (p.n * (p.n - 1)) / 2;
+  if (result.sum !== want) throw new Error(`expected the results to sum to ${want}, got ${result.sum}`);
+}
+
+/**
+ * The cases, for a batch size (`node-dispatch-seq` reuses them with batch 1).
+ * @returns {import('../lib/runner.mjs').Case[]}
+ */
+export function dispatchCases() {
+  /** @type {NodeScheduler | undefined} */
+  let scheduler;
+  let previousCapture = true;
+  return [
+    {
+      name: '@sched/runtime-node spawn',
+      role: 'subject',
+      setup: () => {
+        scheduler = new NodeScheduler();
+        // Spawn-location capture walks the stack on every spawn; hot paths turn it off.
+        previousCapture = setSpawnLocationCapture(false);
+      },
+      teardown: () => {
+        setSpawnLocationCapture(previousCapture);
+      },
+      run: (p) => {
+        const s = /** @type {NodeScheduler} */ (scheduler);
+        return inBatches(p, (i) => spawn(s, () => i));
+      },
+      check,
+    },
+    {
+      // The host alone: the same hop through NodeScheduler's lanes, without core's Task around it.
+      name: '@sched/runtime-node dispatchForeground (Runnable, no Task)',
+      role: 'subject',
+      run: (p) => {
+        const s = /** @type {NodeScheduler} */ (scheduler);
+        return inBatches(
+          p,
+          (i) => new Promise((resolve) => s.dispatchForeground(new CallRunnable(INFO, () => resolve(i)))),
+        );
+      },
+      check,
+    },
+    {
+      name: 'fastq (promise API)',
+      role: 'peer',
+      run: (p) => {
+        const queue = fastq.promise(async (/** @type {number} */ i) => i, p.batch);
+        return inBatches(p, (i) => queue.push(i));
+      },
+      check,
+    },
+    {
+      name: 'p-queue',
+      role: 'peer',
+      run: (p) => {
+        const queue = new PQueue({ concurrency: p.batch });
+        return inBatches(p, (i) => /** @type {Promise<number>} */ (queue.add(() => i)));
+      },
+      check,
+    },
+    {
+      name: 'raw queueMicrotask + promise',
+      role: 'floor',
+      run: (p) => inBatches(p, (i) => new Promise((resolve) => queueMicrotask(() => resolve(i)))),
+      check,
+    },
+    {
+      name: 'raw setImmediate + promise',
+      role: 'floor',
+      run: (p) => inBatches(p, (i) => new Promise((resolve) => setImmediate(() => resolve(i)))),
+      check,
+    },
+  ];
+}
+
+export const group = {
+  name: 'node-dispatch',
+  description:
+    'N × (spawn + run + await) on the main thread, started in batches of 1000 and awaited in order; results are summed and checked. @sched: `spawn(new NodeScheduler(), () => i)` with spawn-location capture off, and the host alone (`dispatchForeground` of a Runnable resolving a promise, no Task); fastq `promise()` and p-queue with concurrency = batch; floors: a promise resolved from `queueMicrotask` / `setImmediate`.',
+  params: {
+    full: { n: 1_000_000, batch: 1000, ops: 1_000_000 },
+    smoke: { n: 2_000, batch: 1000, ops: 2_000 },
+  },
+  samples: 5,
+  cases: dispatchCases(),
+};
