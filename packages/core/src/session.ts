@@ -31,6 +31,8 @@ export class Session implements TaskTracker {
   /** Optional name for reports. */
   readonly name: string | undefined;
   readonly #live = new Set<Task<unknown>>();
+  /** Tasks that failed while nobody was awaiting them; reported unless observed before cleanup. */
+  readonly #failed = new Set<Task<unknown>>();
   readonly #waitUntil: PromiseLike<unknown>[] = [];
   #closed = false;
 
@@ -59,6 +61,7 @@ export class Session implements TaskTracker {
   /** @internal Called when a tracked task finishes or is cancelled. */
   untrack(task: Task<unknown>): void {
     this.#live.delete(task);
+    if (task.state === 'failed' && task.handling === 'none') this.#failed.add(task);
   }
 
   /**
@@ -83,15 +86,32 @@ export class Session implements TaskTracker {
     return dangling;
   }
 
+  /**
+   * Tasks that failed and whose error nobody has observed yet: not awaited, not detached (a
+   * detached task's error goes to the error reporter), not registered. Awaiting one later
+   * removes it from this list.
+   */
+  unobservedFailures(): Array<{ readonly task: TaskInfo; readonly error: unknown }> {
+    const failures: Array<{ task: TaskInfo; error: unknown }> = [];
+    for (const task of this.#failed) if (task.handling === 'none') failures.push({ task, error: task.failure });
+    return failures;
+  }
+
   /** Tasks of this session that have not finished yet (whatever their handling). */
   liveTasks(): TaskInfo[] {
     return [...this.#live];
   }
 
-  /** Throws {@link SessionCleanupError} if any task is dangling. */
+  /**
+   * Throws {@link SessionCleanupError} if any task is dangling, or failed with an error that
+   * nobody observed (so no error of the session is lost silently).
+   */
   validateCleanup(): void {
     const dangling = this.danglingTasks();
-    if (dangling.length > 0) throw new SessionCleanupError(this.id, this.name, dangling);
+    const failures = this.unobservedFailures();
+    if (dangling.length > 0 || failures.length > 0) {
+      throw new SessionCleanupError(this.id, this.name, dangling, failures);
+    }
   }
 
   /**

@@ -90,8 +90,17 @@ describe('Session cleanup validation', () => {
     expect(error.danglingTasks.map((t) => t.id)).toEqual([dangling.id]);
     expect(error.message).not.toContain('"awaited"');
 
-    // Once the last one is handled, validation passes.
+    // The failure nobody observed is reported too (with its error), not swallowed.
+    expect(error.failedTasks.map((f) => f.task.id)).toEqual([failedUnobserved.id]);
+    expect(error.message).toContain('"failed"');
+    expect(error.message).toContain('Error: x');
+
+    // Once the last one is handled and the failure observed, validation passes.
     dangling.detach();
+    const again = thrown(() => session.validateCleanup()) as SessionCleanupError;
+    expect(again.danglingTasks).toEqual([]);
+    expect(again.failedTasks.map((f) => f.task.id)).toEqual([failedUnobserved.id]);
+    await expect(failedUnobserved).rejects.toThrow('x');
     expect(() => session.validateCleanup()).not.toThrow();
   });
 

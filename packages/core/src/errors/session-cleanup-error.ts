@@ -4,7 +4,8 @@ import { SchedError } from './sched-error.js';
 /**
  * Thrown when a session is validated or closed while some of its tasks are dangling: not
  * finished, not awaited, not detached on purpose, not cancelled and not registered with
- * `waitUntil`. The message lists every dangling task with its label and spawn location.
+ * `waitUntil`, or failed with an error nobody observed. The message lists every such task with
+ * its label and spawn location (and the error, for failures).
  */
 export class SessionCleanupError extends SchedError {
   /** Id of the session that was validated. */
@@ -12,17 +13,38 @@ export class SessionCleanupError extends SchedError {
   /** Every dangling task, in spawn order. */
   readonly danglingTasks: readonly TaskInfo[];
 
-  constructor(sessionId: number, sessionName: string | undefined, dangling: readonly TaskInfo[]) {
+  /** Tasks that failed while nobody observed them, with their errors. */
+  readonly failedTasks: ReadonlyArray<{ readonly task: TaskInfo; readonly error: unknown }>;
+
+  constructor(
+    sessionId: number,
+    sessionName: string | undefined,
+    dangling: readonly TaskInfo[],
+    failed: ReadonlyArray<{ readonly task: TaskInfo; readonly error: unknown }> = [],
+  ) {
     const title = sessionName === undefined ? `session #${sessionId}` : `session #${sessionId} "${sessionName}"`;
-    const lines = dangling.map(
-      (t) =>
-        `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? '<unknown location>'}`,
-    );
-    super(
-      'ERR_SESSION_CLEANUP',
-      `${title} ended with ${dangling.length} dangling task(s) (not finished, awaited, detached, cancelled or registered with waitUntil):\n${lines.join('\n')}`,
-    );
+    const parts: string[] = [];
+    if (dangling.length > 0) {
+      parts.push(
+        `${title} ended with ${dangling.length} dangling task(s) (not finished, awaited, detached, cancelled or registered with waitUntil):\n${dangling.map((t) => `  - ${describe(t)}`).join('\n')}`,
+      );
+    }
+    if (failed.length > 0) {
+      parts.push(
+        `${title} has ${failed.length} task(s) that failed with nobody observing the error:\n${failed.map((f) => `  - ${describe(f.task)}: ${errorText(f.error)}`).join('\n')}`,
+      );
+    }
+    super('ERR_SESSION_CLEANUP', parts.join('\n'));
     this.sessionId = sessionId;
     this.danglingTasks = dangling;
+    this.failedTasks = failed;
   }
+}
+
+function describe(t: TaskInfo): string {
+  return `task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? '<unknown location>'}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -129,6 +129,11 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     return s !== 'scheduled' && s !== 'running';
   }
 
+  /** The error it failed with (when `state` is `'failed'`), otherwise undefined. */
+  get failure(): unknown {
+    return this.#state === 'failed' ? this.#failure : undefined;
+  }
+
   /** True when it was cancelled. */
   get isCancelled(): boolean {
     return this.#state === 'cancelled';
