@@ -151,7 +151,12 @@ class Resume implements Runnable, PromiseLike<unknown> {
   #resultState: State = PENDING;
   #result: unknown = undefined;
 
-  constructor(task: TaskInfo, scheduler: Scheduler, onFulfilled: OnFulfilled<never, unknown>, onRejected: OnRejected<unknown>) {
+  constructor(
+    task: TaskInfo,
+    scheduler: Scheduler,
+    onFulfilled: OnFulfilled<never, unknown>,
+    onRejected: OnRejected<unknown>,
+  ) {
     this.task = task;
     this.#scheduler = scheduler;
     this.#onFulfilled = onFulfilled as OnFulfilled<unknown, unknown>;
@@ -181,7 +186,10 @@ class Resume implements Runnable, PromiseLike<unknown> {
     }
   }
 
-  then<R1 = unknown, R2 = never>(onFulfilled?: OnFulfilled<unknown, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
+  then<R1 = unknown, R2 = never>(
+    onFulfilled?: OnFulfilled<unknown, R1>,
+    onRejected?: OnRejected<R2>,
+  ): PromiseLike<R1 | R2> {
     return this.chained().then(onFulfilled, onRejected);
   }
 

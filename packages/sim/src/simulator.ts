@@ -346,11 +346,16 @@ export class Simulator implements Scheduler {
     }
     const maxSteps = checkPositiveInteger('maxSteps', options?.maxSteps ?? this.#maxSteps);
     return new Promise<void>((resolve, reject) => {
-      const onIdle =
-        idleCheck === undefined
-          ? undefined
-          : () => this.#confirmDeadlock(idleCheck);
-      this.#driver = { resolve, reject, stop, onIdle, autoAdvance: options?.autoAdvance ?? this.#autoAdvance, maxSteps, steps: 0 };
+      const onIdle = idleCheck === undefined ? undefined : () => this.#confirmDeadlock(idleCheck);
+      this.#driver = {
+        resolve,
+        reject,
+        stop,
+        onIdle,
+        autoAdvance: options?.autoAdvance ?? this.#autoAdvance,
+        maxSteps,
+        steps: 0,
+      };
       this.#current = undefined;
       this.#installHooks();
       this.#armWatchdog();
@@ -393,7 +398,11 @@ export class Simulator implements Scheduler {
   }
 
   #releaseDueTimers(): void {
-    for (let next = this.#timers.peek(); next !== undefined && next.deadline <= this.#clock; next = this.#timers.peek()) {
+    for (
+      let next = this.#timers.peek();
+      next !== undefined && next.deadline <= this.#clock;
+      next = this.#timers.peek()
+    ) {
       this.#timers.pop();
       this.#ready.push(next.value);
     }
@@ -415,7 +424,10 @@ export class Simulator implements Scheduler {
     this.#currentLive = live;
     const event = this.trace.record(runnable, this.#clock, live?.local);
     if (event !== undefined && this.#lastChoice >= 0) {
-      event.choice = { index: this.#source.choices[this.#lastChoice] as number, of: this.#source.counts[this.#lastChoice] as number };
+      event.choice = {
+        index: this.#source.choices[this.#lastChoice] as number,
+        of: this.#source.counts[this.#lastChoice] as number,
+      };
     }
     this.#currentEvent = event;
     this.#segmentOpen = kind === 'start' || kind === 'resume';

@@ -1,9 +1,9 @@
 // Advancing virtual time through many timers: @sched/sim's timer heap vs
 // @sinonjs/fake-timers' clock.runAll(), the same delays, callbacks that count.
 
-import FakeTimers from '@sinonjs/fake-timers';
 import { CallRunnable, hostInfo } from '@sched/core';
 import { Simulator } from '@sched/sim';
+import FakeTimers from '@sinonjs/fake-timers';
 
 const info = hostInfo('bench timer');
 /** Deterministic, well-spread delays in [0, 10007). */

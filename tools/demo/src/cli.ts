@@ -15,9 +15,9 @@ import {
   parseSchedule,
   renderTimeline,
   runOne,
+  type Simulator,
   seedRange,
   shrinkSchedule,
-  type Simulator,
 } from '@sched/sim';
 import { bankScenario, DEMO_OPTIONS } from './scenario.js';
 
@@ -27,7 +27,9 @@ const scenario = (sim: Simulator): Promise<number> => bankScenario(sim, fixed);
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  say(`@sched/sim demo: two deposits (50 and 25) race on a cached balance of 100${fixed ? ' (fixed with a Mutex)' : ''}`);
+  say(
+    `@sched/sim demo: two deposits (50 and 25) race on a cached balance of 100${fixed ? ' (fixed with a Mutex)' : ''}`,
+  );
   if (process.env.SCHEDULE !== undefined) return replaySchedule(parseSchedule(process.env.SCHEDULE));
   if (process.env.SEED !== undefined) return replaySeed(seedRange(1).from);
   return explore();

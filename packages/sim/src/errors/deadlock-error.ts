@@ -10,7 +10,8 @@ export class DeadlockError extends SchedError {
 
   constructor(blocked: readonly TaskInfo[], pendingTimers: number) {
     const lines = blocked.map(
-      (t) => `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? 'unknown'}`,
+      (t) =>
+        `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? 'unknown'}`,
     );
     super(
       'ERR_SIM_DEADLOCK',

@@ -54,7 +54,9 @@ export async function manyParallel(
   const log = options.log ?? ((text: string) => console.error(text));
   log(failureReport(lowest, outcome.simulator, options.replayCommand ?? processReplayCommand));
   if (!outcome.ok) throw outcome.error;
-  throw new Error(`seed ${lowest} failed in a worker but passed when re-run on the main thread: the scenario is not deterministic`);
+  throw new Error(
+    `seed ${lowest} failed in a worker but passed when re-run on the main thread: the scenario is not deterministic`,
+  );
 }
 
 function runStripes(
@@ -72,7 +74,11 @@ function runStripes(
     for (let w = 0; w < workerCount; w++) {
       const seeds: number[] = [];
       for (let i = w; i < range.count; i += workerCount) seeds.push(range.from + i);
-      const data: SeedWorkerData = { scenario: { module: String(scenario.module), export: scenario.export }, seeds, options };
+      const data: SeedWorkerData = {
+        scenario: { module: String(scenario.module), export: scenario.export },
+        seeds,
+        options,
+      };
       const worker = new Worker(new URL('./seed-worker.js', import.meta.url), { workerData: data });
       workers.push(worker);
       worker.on('message', (message: SeedWorkerMessage) => {

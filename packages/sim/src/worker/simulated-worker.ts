@@ -1,10 +1,4 @@
-import {
-  NotCloneableError,
-  type Scheduler,
-  type SpawnOptions,
-  spawn,
-  type Task,
-} from '@sched/core';
+import { NotCloneableError, type Scheduler, type SpawnOptions, spawn, type Task } from '@sched/core';
 
 /** Options of {@link runOnSimulatedWorker}. */
 export interface SimulatedWorkerOptions extends Omit<SpawnOptions, 'lane'> {
@@ -34,14 +28,19 @@ export function runOnSimulatedWorker<A extends unknown[], R>(
 ): Task<R> {
   const { transfer, ...spawnOptions } = options;
   const copied = cloneOrThrow('arguments', name, args, transfer);
-  return spawn(
-    scheduler,
-    async () => cloneOrThrow('result', name, await fn(...copied), undefined),
-    { label: name, ...spawnOptions, lane: 'background' },
-  );
+  return spawn(scheduler, async () => cloneOrThrow('result', name, await fn(...copied), undefined), {
+    label: name,
+    ...spawnOptions,
+    lane: 'background',
+  });
 }
 
-function cloneOrThrow<T>(what: 'arguments' | 'result', name: string, value: T, transfer: readonly Transferable[] | undefined): T {
+function cloneOrThrow<T>(
+  what: 'arguments' | 'result',
+  name: string,
+  value: T,
+  transfer: readonly Transferable[] | undefined,
+): T {
   try {
     return structuredClone(value, transfer === undefined ? undefined : { transfer: [...transfer] });
   } catch (error) {
