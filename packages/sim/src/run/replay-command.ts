@@ -7,8 +7,13 @@ export type ReplayCommand = (replay: { readonly seed?: number; readonly schedule
  */
 export const processReplayCommand: ReplayCommand = (replay) => {
   const prefix = replay.schedule !== undefined ? `SCHEDULE=${replay.schedule}` : `SEED=${replay.seed ?? 0}`;
-  const argv = typeof process === 'undefined' ? [] : process.argv.slice(1);
-  const script = process.env.npm_lifecycle_event;
-  const command = script !== undefined ? `pnpm ${script}` : ['node', ...argv].join(' ');
+  if (typeof process === 'undefined') return prefix;
+  const env = process.env;
+  // `npm run x` / `pnpm x` set the script name; `npx` sets it to "npx", which is no script.
+  const script = env.npm_lifecycle_event;
+  let command: string;
+  if (script !== undefined && script !== 'npx') command = `pnpm ${script}`;
+  else if (env.VITEST !== undefined) command = 'npx vitest run';
+  else command = ['node', ...process.argv.slice(1)].join(' ');
   return `${prefix} ${command}`;
 };

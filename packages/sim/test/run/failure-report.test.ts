@@ -25,15 +25,23 @@ describe('failureReport', () => {
 describe('processReplayCommand', () => {
   it('puts SEED=N (or SCHEDULE=s) in front of the current command', () => {
     const saved = process.env.npm_lifecycle_event;
+    const savedVitest = process.env.VITEST;
     try {
       process.env.npm_lifecycle_event = 'test';
       expect(processReplayCommand({ seed: 12 })).toBe('SEED=12 pnpm test');
       expect(processReplayCommand({ schedule: '0.1' })).toBe('SCHEDULE=0.1 pnpm test');
+      // `npx` names no script: under vitest the replay is a vitest run, otherwise the node command.
+      process.env.npm_lifecycle_event = 'npx';
+      process.env.VITEST = 'true';
+      expect(processReplayCommand({ seed: 3 })).toBe('SEED=3 npx vitest run');
       delete process.env.npm_lifecycle_event;
+      delete process.env.VITEST;
       expect(processReplayCommand({ seed: 5 })).toMatch(/^SEED=5 node \S/);
     } finally {
       if (saved === undefined) delete process.env.npm_lifecycle_event;
       else process.env.npm_lifecycle_event = saved;
+      if (savedVitest === undefined) delete process.env.VITEST;
+      else process.env.VITEST = savedVitest;
     }
   });
 });
