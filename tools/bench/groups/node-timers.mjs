@@ -24,7 +24,7 @@ function check(r, p) {
 export const group = {
   name: 'node-timers',
   description:
-    'Create N timers (100 distinct delays ≥ 60 s), then cancel all N, in creation order. @sched: `NodeScheduler.dispatchAfter` + `handle.cancel()` (one libuv timer, O(log n) heap); peer: `setTimeout` + `clearTimeout`. Checks every cancel succeeded and nothing is left pending.',
+    'Create N timers (100 distinct delays ≥ 60 s), then cancel all N, in creation order. @sched: `NodeScheduler.dispatchAfter` + `handle.cancel()` (one libuv timer; per-delay lists in a heap; O(1) cancel); peer: `setTimeout` + `clearTimeout`. Checks every cancel succeeded and nothing is left pending.',
   params: {
     full: { n: 100_000, ops: 100_000 },
     smoke: { n: 1_000, ops: 1_000 },

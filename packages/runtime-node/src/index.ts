@@ -1,0 +1,25 @@
+export { type Clock, monotonicClock } from './clock.js';
+export { PoolClosedError } from './errors/pool-closed-error.js';
+export { QueueFullError } from './errors/queue-full-error.js';
+export { UnknownWorkerExportError } from './errors/unknown-worker-export-error.js';
+export { UnknownWorkerModuleError } from './errors/unknown-worker-module-error.js';
+export { WorkerCrashedError, type WorkerFaultKind } from './errors/worker-crashed-error.js';
+export { WorkerModuleLoadError } from './errors/worker-module-load-error.js';
+export { LaneQueues, slotOf } from './lanes/lane-queues.js';
+export { RingQueue } from './lanes/ring-queue.js';
+export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
+export { findUncloneable } from './pool/find-uncloneable.js';
+export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
+export {
+  WorkerPool,
+  type WorkerPoolCloseOptions,
+  type WorkerPoolOptions,
+  type WorkerPoolStats,
+  type WorkerRunOptions,
+} from './pool/worker-pool.js';
+export { normalizeModule, type WorkerTaskRef, workerTask } from './pool/worker-task-ref.js';
+export { threadScheduler } from './thread-scheduler.js';
+export { type HeapItem, MinHeap } from './timers/min-heap.js';
+export { NodeTimer } from './timers/node-timer.js';
+export { TimerEntry, type TimerOwner } from './timers/timer-entry.js';
+export { TimerQueue } from './timers/timer-queue.js';

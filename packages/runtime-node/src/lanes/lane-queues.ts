@@ -1,0 +1,60 @@
+import type { Lane, Runnable, TaskPriority } from '@sched/core';
+import { RingQueue } from './ring-queue.js';
+
+/** Number of queues: three priorities times two lanes. */
+const SLOTS = 6;
+
+/**
+ * Queue slot of a Runnable: priority rank first, then lane. Slot 0 is `user-blocking`
+ * foreground, slot 5 is `background`-priority work on the background lane.
+ */
+export function slotOf(priority: TaskPriority, lane: Lane): number {
+  const rank = priority === 'normal' ? 2 : priority === 'user-blocking' ? 0 : 4;
+  return lane === 'foreground' ? rank : rank + 1;
+}
+
+/**
+ * The ready queues of one thread: one FIFO ring per (priority, lane) pair.
+ *
+ * When to use: internal to `NodeScheduler`; exported for tests.
+ *
+ * Details: `shift` returns the front of the most urgent non-empty queue. Order is priority
+ * first (`user-blocking` before `normal` before `background`), then lane (foreground before
+ * background at the same priority), then FIFO. `#top` is a lower bound on the first non-empty
+ * slot, so a dispatch is O(1) and finding the next Runnable touches only slots that can hold one.
+ *
+ * Gotchas: strict priority: a steady stream of urgent work delays less urgent work for as long as
+ * the stream lasts (the host still yields to the event loop between slices, so I/O is not starved).
+ */
+export class LaneQueues {
+  readonly #queues: RingQueue<Runnable>[] = [];
+  #top = SLOTS;
+  #size = 0;
+
+  constructor() {
+    for (let i = 0; i < SLOTS; i++) this.#queues.push(new RingQueue<Runnable>());
+  }
+
+  /** Number of queued Runnables across all slots. */
+  get length(): number {
+    return this.#size;
+  }
+
+  /** Queues `runnable` in `slot` (see {@link slotOf}). */
+  push(slot: number, runnable: Runnable): void {
+    (this.#queues[slot] as RingQueue<Runnable>).push(runnable);
+    this.#size++;
+    if (slot < this.#top) this.#top = slot;
+  }
+
+  /** Removes and returns the most urgent Runnable, or `undefined` when every queue is empty. */
+  shift(): Runnable | undefined {
+    if (this.#size === 0) return undefined;
+    let top = this.#top;
+    let queue = this.#queues[top] as RingQueue<Runnable>;
+    while (queue.length === 0) queue = this.#queues[++top] as RingQueue<Runnable>;
+    this.#top = top;
+    this.#size--;
+    return queue.shift();
+  }
+}

@@ -1,0 +1,106 @@
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { TimerHandle } from '@sched/core';
+import type { PoolJob } from './pool-job.js';
+import type { WorkerBootData } from './protocol.js';
+
+/** Events a {@link PoolWorker} reports to its pool. @internal */
+export interface PoolWorkerEvents {
+  message(worker: PoolWorker, message: unknown[]): void;
+  exit(worker: PoolWorker, code: number): void;
+}
+
+/** Construction options of a {@link PoolWorker}. @internal */
+export interface PoolWorkerSetup {
+  readonly entry: URL;
+  readonly pipeline: number;
+  readonly name: string;
+  readonly resourceLimits: ResourceLimits | undefined;
+  readonly execArgv: readonly string[] | undefined;
+  readonly env: NodeJS.ProcessEnv | typeof import('node:worker_threads').SHARE_ENV | undefined;
+}
+
+/**
+ * One worker thread of a pool and its in-flight jobs.
+ *
+ * Details: a worker holds up to `pipeline` jobs at once (one running, the rest waiting in its
+ * port, so it never idles for a round trip when the pool is saturated). Each in-flight job owns a
+ * slot: an index into `jobs` and a claim cell in the shared `claims` array.
+ * @internal
+ */
+export class PoolWorker {
+  readonly thread: Worker;
+  readonly claims: Int32Array;
+  /** In-flight jobs by slot. */
+  readonly jobs: (PoolJob | undefined)[];
+  readonly #free: number[] = [];
+  inFlight = 0;
+  /** True once the worker sent any message (it started). */
+  started = false;
+  /** Set when the pool decided to terminate it (cancel, idle, close). */
+  retiring = false;
+  /** The job whose cancellation terminated it. */
+  killedFor: PoolJob | undefined = undefined;
+  /** The error the worker died of, from its `error` event. */
+  fault: unknown = undefined;
+  /** Modules this worker was asked to load and has not reported on. */
+  readonly probing: Set<string> = new Set();
+  idleTimer: TimerHandle | undefined = undefined;
+  /** Function ids this worker has been told about (see `FunctionDefinition`). */
+  readonly known: boolean[] = [];
+  #refed = true;
+
+  constructor(setup: PoolWorkerSetup, events: PoolWorkerEvents) {
+    const claims = new SharedArrayBuffer(4 * setup.pipeline);
+    this.claims = new Int32Array(claims);
+    this.jobs = new Array<PoolJob | undefined>(setup.pipeline).fill(undefined);
+    for (let slot = setup.pipeline - 1; slot >= 0; slot--) this.#free.push(slot);
+    const workerData: WorkerBootData = { claims };
+    this.thread = new Worker(setup.entry, {
+      workerData,
+      name: setup.name,
+      resourceLimits: setup.resourceLimits,
+      execArgv: setup.execArgv as string[] | undefined,
+      env: setup.env,
+    });
+    this.thread.on('message', (message: unknown[]) => {
+      this.started = true;
+      events.message(this, message);
+    });
+    this.thread.on('error', (error: unknown) => {
+      this.fault ??= error;
+    });
+    this.thread.on('exit', (code: number) => events.exit(this, code));
+  }
+
+  /** Free slots left. */
+  get capacity(): number {
+    return this.#free.length;
+  }
+
+  /** Takes a free slot for `job`. The caller checked `capacity`. */
+  take(job: PoolJob): number {
+    const slot = this.#free.pop() as number;
+    this.jobs[slot] = job;
+    Atomics.store(this.claims, slot, 0);
+    this.inFlight++;
+    return slot;
+  }
+
+  /** Frees `slot` and returns the job it held. */
+  release(slot: number): PoolJob | undefined {
+    const job = this.jobs[slot];
+    if (job === undefined) return undefined;
+    this.jobs[slot] = undefined;
+    this.#free.push(slot);
+    this.inFlight--;
+    return job;
+  }
+
+  /** Lets the process exit while this worker is idle (`false`), or keeps it alive (`true`). */
+  keepAlive(ref: boolean): void {
+    if (this.#refed === ref) return;
+    this.#refed = ref;
+    if (ref) this.thread.ref();
+    else this.thread.unref();
+  }
+}

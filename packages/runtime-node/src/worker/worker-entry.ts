@@ -1,0 +1,17 @@
+/**
+ * The script every `WorkerPool` worker thread runs: it creates this thread's scheduler (see
+ * `threadScheduler`), announces itself, and hands each message from the pool to a
+ * {@link JobRunner}. Not meant to be imported.
+ * @internal
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { OP_READY, type WorkerBootData } from '../pool/protocol.js';
+import { threadScheduler } from '../thread-scheduler.js';
+import { JobRunner } from './job-runner.js';
+
+if (parentPort === null) throw new Error('@sched/runtime-node worker-entry must run in a worker thread');
+const port = parentPort;
+threadScheduler();
+const runner = new JobRunner(port, new Int32Array((workerData as WorkerBootData).claims));
+port.on('message', (message: unknown[]) => runner.receive(message));
+port.postMessage([OP_READY]);

@@ -1,0 +1,132 @@
+import { CallRunnable, hostInfo, type Runnable } from '@sched/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TimerQueue } from '../src/timers/timer-queue.js';
+import { ManualClock, until } from './helpers.js';
+
+function call(name: string, log: string[]): Runnable {
+  return new CallRunnable(hostInfo(name), () => log.push(name), 'timer');
+}
+
+describe('TimerQueue', () => {
+  it('arms one native timer for the earliest deadline only', () => {
+    const clock = new ManualClock();
+    const queue = new TimerQueue(clock, () => {});
+    const log: string[] = [];
+    const a = queue.schedule(100, call('a', log), false);
+    expect(queue.armedAt).toBe(100);
+    const b = queue.schedule(50, call('b', log), false);
+    expect(queue.armedAt).toBe(50);
+    queue.schedule(200, call('c', log), false);
+    expect(queue.armedAt).toBe(50);
+    expect(queue.size).toBe(3);
+    // Cancelling the earliest does not re-arm (the native timer fires early and finds nothing due).
+    expect(b.cancel()).toBe(true);
+    expect(queue.armedAt).toBe(50);
+    expect(b.cancel()).toBe(false);
+    expect(a.isPending).toBe(true);
+    queue.clear();
+    expect(queue.size).toBe(0);
+    expect(queue.armedAt).toBe(Number.POSITIVE_INFINITY);
+    expect(a.isPending).toBe(false);
+  });
+
+  it('holds the process open only while a ref’ed timer is pending', () => {
+    const queue = new TimerQueue(new ManualClock(), () => {});
+    const log: string[] = [];
+    const refTimeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = refTimeouts();
+    const handles = [10, 20, 30].map((d) => queue.schedule(d, call(String(d), log), true));
+    expect(refTimeouts()).toBe(before + 1); // one native timer for all three
+    handles[0]?.cancel();
+    handles[1]?.cancel();
+    expect(refTimeouts()).toBe(before + 1);
+    handles[2]?.cancel();
+    expect(queue.size).toBe(0);
+    // The native timer may stay armed (it fires harmlessly), but no longer holds the process.
+    expect(refTimeouts()).toBe(before);
+    queue.clear();
+    expect(queue.armedAt).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('keeps one list per delay, and never holds more than about twice the pending timers', () => {
+    type Op = { kind: 'add'; delay: number } | { kind: 'cancel'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('add' as const), delay: fc.integer({ min: 0, max: 5 }) }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const queue = new TimerQueue(new ManualClock(), () => {});
+        const log: string[] = [];
+        let pending: { delay: number; handle: ReturnType<TimerQueue['schedule']> }[] = [];
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            pending.push({ delay: o.delay, handle: queue.schedule(o.delay, call('t', log), false) });
+          } else if (pending.length > 0) {
+            const victim = pending[o.pick % pending.length];
+            expect(victim?.handle.cancel()).toBe(true);
+            pending = pending.filter((p) => p !== victim);
+          }
+          expect(queue.size).toBe(pending.length);
+          expect(queue.stored).toBeLessThanOrEqual(2 * pending.length + 32);
+          expect(queue.lists).toBeGreaterThanOrEqual(new Set(pending.map((p) => p.delay)).size);
+          expect(queue.lists).toBeLessThanOrEqual(6);
+        }
+        queue.clear();
+        expect(queue.lists).toBe(0);
+        for (const p of pending) expect(p.handle.isPending).toBe(false);
+      }),
+    );
+  });
+
+  it('counts the timers that keep the process alive', () => {
+    const queue = new TimerQueue(new ManualClock(), () => {});
+    const log: string[] = [];
+    const a = queue.schedule(10_000, call('a', log), false);
+    const b = queue.schedule(10_000, call('b', log), true);
+    expect(queue.refCount).toBe(1);
+    expect(a.hasRef()).toBe(false);
+    expect(b.hasRef()).toBe(true);
+    a.ref();
+    expect(queue.refCount).toBe(2);
+    b.unref().unref();
+    expect(queue.refCount).toBe(1);
+    a.cancel();
+    expect(queue.refCount).toBe(0);
+    expect(a.hasRef()).toBe(false);
+    b.cancel();
+  });
+
+  it('hands due timers over in (deadline, insertion) order, skipping cancelled ones', async () => {
+    type Op = { kind: 'add'; delay: number } | { kind: 'cancel'; pick: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), delay: fc.integer({ min: 0, max: 3 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+        const clock = new ManualClock();
+        const fired: string[] = [];
+        const queue = new TimerQueue(clock, (r) => r.run());
+        const live: { name: string; delay: number; seq: number; handle: ReturnType<TimerQueue['schedule']> }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            const name = `t${seq}`;
+            live.push({ name, delay: o.delay, seq: seq++, handle: queue.schedule(o.delay, call(name, fired), false) });
+          } else if (live.length > 0) {
+            const [victim] = live.splice(o.pick % live.length, 1);
+            expect(victim?.handle.cancel()).toBe(true);
+          }
+        }
+        clock.t = 10;
+        await until(() => fired.length === live.length, 2000, 'timers to fire');
+        const expected = [...live].sort((x, y) => x.delay - y.delay || x.seq - y.seq).map((t) => t.name);
+        expect(fired).toEqual(expected);
+        expect(queue.size).toBe(0);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -1,0 +1,138 @@
+// Worker offload on Node, saturated: submit N trivial tasks at once to a pool of the same size,
+// await them all. @sched's WorkerPool vs piscina and tinypool running the same module.
+
+import { availableParallelism } from 'node:os';
+import { setSpawnLocationCapture } from '@sched/core';
+import { NodeScheduler, WorkerPool, workerTask } from '@sched/runtime-node';
+import { Piscina } from 'piscina';
+import Tinypool from 'tinypool';
+
+/** The shared worker module: `export function inc(x) { return x + 1 }` (and as default export). */
+export const WORKER_MODULE = new URL('../../../packages/runtime-node/bench/trivial.mjs', import.meta.url);
+/** One pool size for every library: all cores. */
+export const POOL_SIZE = availableParallelism();
+
+/** @typedef {{ n: number, ops: number }} Params */
+/** @typedef {{ count: number, sum: number }} Result */
+
+/** @param {Result} r @param {Params} p */
+function check(r, p) {
+  if (r.count !== p.n) throw new Error(`expected ${p.n} results, got ${r.count}`);
+  const want = (p.n * (p.n + 1)) / 2;
+  if (r.sum !== want) throw new Error(`expected results summing to ${want}, got ${r.sum}`);
+}
+
+/**
+ * Submits inc(0) … inc(n-1) at once and sums the results.
+ * @param {Params} p @param {(i: number) => PromiseLike<number>} submit
+ * @returns {Promise<Result>}
+ */
+async function saturate(p, submit) {
+  const pending = new Array(p.n);
+  for (let i = 0; i < p.n; i++) pending[i] = submit(i);
+  let sum = 0;
+  for (let i = 0; i < p.n; i++) sum += await pending[i];
+  return { count: p.n, sum };
+}
+
+/**
+ * Pools shared by node-workers and node-workers-latency: created in setup, destroyed in teardown.
+ * @returns {{ sched: () => import('../lib/runner.mjs').Case, piscina: () => import('../lib/runner.mjs').Case, tinypool: () => import('../lib/runner.mjs').Case }}
+ */
+export function poolCases(
+  /** @type {(p: any, submit: (i: number) => PromiseLike<number>) => Promise<any>} */ drive,
+  /** @type {(r: any, p: any) => void} */ verify,
+  /** @type {((r: any, p: any) => any) | undefined} */ metric,
+) {
+  return {
+    sched: () => {
+      /** @type {WorkerPool | undefined} */
+      let pool;
+      let previousCapture = true;
+      const inc = workerTask(WORKER_MODULE, 'inc');
+      return {
+        name: '@sched/runtime-node WorkerPool',
+        role: 'subject',
+        setup: async () => {
+          previousCapture = setSpawnLocationCapture(false);
+          pool = new WorkerPool({ scheduler: new NodeScheduler(), size: POOL_SIZE, minWorkers: POOL_SIZE });
+          await pool.run(inc, [0]);
+        },
+        teardown: async () => {
+          await pool?.close();
+          setSpawnLocationCapture(previousCapture);
+        },
+        run: (p) => {
+          const pl = /** @type {WorkerPool} */ (pool);
+          return drive(p, (i) => pl.run(inc, [i]));
+        },
+        check: verify,
+        ...(metric ? { metric } : {}),
+      };
+    },
+    piscina: () => {
+      /** @type {Piscina | undefined} */
+      let pool;
+      return {
+        name: 'piscina',
+        role: 'peer',
+        setup: async () => {
+          pool = new Piscina({
+            filename: WORKER_MODULE.href,
+            minThreads: POOL_SIZE,
+            maxThreads: POOL_SIZE,
+            idleTimeout: 60_000,
+          });
+          await pool.run(0);
+        },
+        teardown: async () => {
+          await pool?.destroy();
+        },
+        run: (p) => {
+          const pl = /** @type {Piscina} */ (pool);
+          return drive(p, (i) => pl.run(i));
+        },
+        check: verify,
+        ...(metric ? { metric } : {}),
+      };
+    },
+    tinypool: () => {
+      /** @type {Tinypool | undefined} */
+      let pool;
+      return {
+        name: 'tinypool',
+        role: 'peer',
+        setup: async () => {
+          pool = new Tinypool({
+            filename: WORKER_MODULE.href,
+            minThreads: POOL_SIZE,
+            maxThreads: POOL_SIZE,
+            idleTimeout: 60_000,
+          });
+          await pool.run(0);
+        },
+        teardown: async () => {
+          await pool?.destroy();
+        },
+        run: (p) => {
+          const pl = /** @type {Tinypool} */ (pool);
+          return drive(p, (i) => pl.run(i));
+        },
+        check: verify,
+        ...(metric ? { metric } : {}),
+      };
+    },
+  };
+}
+
+const cases = poolCases(saturate, check, undefined);
+
+export const group = {
+  name: 'node-workers',
+  description: `Saturated worker offload: N trivial tasks (\`x => x + 1\` in a worker module) submitted at once, all awaited, results summed. Pool size ${POOL_SIZE} (all cores) for every library, workers started before timing. @sched: \`WorkerPool.run\` (default pipeline of 4 tasks per worker) returning Tasks; piscina and tinypool with default options otherwise.`,
+  params: {
+    full: { n: 20_000, ops: 20_000 },
+    smoke: { n: 200, ops: 200 },
+  },
+  cases: [cases.sched(), cases.piscina(), cases.tinypool()],
+};
