@@ -64,11 +64,10 @@ export class Completion<T> implements PromiseLike<T> {
       value.chained().#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
       return;
     }
-    const owned = value instanceof Completion ? undefined : OWNED.get(value as object);
+    // Adopting a task observes its outcome, exactly as calling its `then` would.
+    const owned = value instanceof Completion ? undefined : ownedCompletion(value as object);
     if (owned !== undefined) {
-      // Adopting a task observes its outcome, exactly as calling its `then` would.
-      owned.onAdopt?.();
-      owned.completion.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
+      owned.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
     } else if (value instanceof Completion) {
       value.#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
     } else if (isThenable(value)) {
@@ -213,20 +212,35 @@ class Resume implements Runnable, PromiseLike<unknown> {
   }
 }
 
-/** Owned thenables that are not Completions themselves (tasks), mapped to their Completion. */
-interface Owned {
-  readonly completion: Completion<unknown>;
-  readonly onAdopt: (() => void) | undefined;
+/**
+ * A kind of owned thenable that is not a Completion itself (a Task): how to recognise one, the
+ * Completion it settles like, and what adopting it means (a Task counts as awaited).
+ */
+export interface OwnedThenableKind {
+  readonly is: (value: object) => boolean;
+  readonly completionOf: (value: object) => Completion<unknown> | undefined;
+  readonly onAdopt: (value: object) => void;
 }
-const OWNED = new WeakMap<object, Owned>();
+
+const ownedKinds: OwnedThenableKind[] = [];
 
 /**
- * Declares `thenable` to settle exactly like `completion`, so adopting it never reports a
- * suspension to the host. `onAdopt` runs each time it is adopted (a Task uses it to count as
- * awaited, as its own `then` would). Used by `Task`.
+ * Declares a class of thenables that settle exactly like a Completion, so adopting one never
+ * reports a suspension to the host. Registered once per class (by `Task`), not per object.
  */
-export function registerOwnedThenable(thenable: object, completion: Completion<unknown>, onAdopt?: () => void): void {
-  OWNED.set(thenable, { completion, onAdopt });
+export function registerOwnedThenableKind(kind: OwnedThenableKind): void {
+  ownedKinds.push(kind);
+}
+
+function ownedCompletion(value: object): Completion<unknown> | undefined {
+  for (const kind of ownedKinds) {
+    if (kind.is(value)) {
+      const completion = kind.completionOf(value);
+      if (completion !== undefined) kind.onAdopt(value);
+      return completion;
+    }
+  }
+  return undefined;
 }
 
 function isThenable<T>(value: unknown): value is PromiseLike<T> {

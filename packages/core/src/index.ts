@@ -22,7 +22,13 @@ export {
   spawnLabeled,
   spawnWithPriority,
 } from './spawn.js';
-export { captureLocation, firstUserFrame, LocationCapture, setSpawnLocationCapture } from './spawn-location.js';
+export {
+  captureLocation,
+  firstUserFrame,
+  LocationCapture,
+  type SpawnLocationCapture,
+  setSpawnLocationCapture,
+} from './spawn-location.js';
 export { Channel } from './sync/channel.js';
 export { Mutex, type MutexGuard } from './sync/mutex.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';

@@ -1,12 +1,22 @@
-let captureEnabled = true;
+import type { Scheduler } from './scheduler.js';
 
 /**
- * Turns capture of spawn locations on or off (default: on). Capturing costs a stack walk per
- * spawn; turn it off in hot production paths. Returns the previous setting.
+ * When spawn locations are captured: `true` always, `false` never, `'auto'` (the default) only
+ * on hosts that control every wake-up (the simulator), where cleanup reports and traces need
+ * them and a stack walk per spawn does not matter.
  */
-export function setSpawnLocationCapture(enabled: boolean): boolean {
-  const previous = captureEnabled;
-  captureEnabled = enabled;
+export type SpawnLocationCapture = boolean | 'auto';
+
+let captureMode: SpawnLocationCapture = 'auto';
+
+/**
+ * Sets when spawn locations are captured (see {@link SpawnLocationCapture}) and returns the
+ * previous setting. A stack walk costs microseconds per spawn, which is why production hosts
+ * skip it unless you turn it on (for example to get locations in session cleanup reports).
+ */
+export function setSpawnLocationCapture(mode: SpawnLocationCapture): SpawnLocationCapture {
+  const previous = captureMode;
+  captureMode = mode;
   return previous;
 }
 
@@ -29,9 +39,9 @@ export class LocationCapture {
   }
 }
 
-/** Captures the caller's stack, or returns undefined when capture is off. */
-export function captureLocation(): LocationCapture | undefined {
-  if (!captureEnabled) return undefined;
+/** Captures the caller's stack, or returns undefined when capture is off for `scheduler`. */
+export function captureLocation(scheduler?: Scheduler): LocationCapture | undefined {
+  if (captureMode === false || (captureMode === 'auto' && scheduler?.probe === undefined)) return undefined;
   const capture = new LocationCapture();
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 16;

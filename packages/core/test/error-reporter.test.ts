@@ -1,7 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorReporter } from '../src/index.js';
-import { reportError, setErrorReporter, spawn } from '../src/index.js';
+import { reportError, setSpawnLocationCapture as setCapture, setErrorReporter, spawn } from '../src/index.js';
 import { flush, TestHost } from './support/test-host.js';
+
+// These tests read spawn locations; production hosts capture them only when asked ('auto' default).
+let previousCapture: ReturnType<typeof setCapture>;
+beforeAll(() => {
+  previousCapture = setCapture(true);
+});
+afterAll(() => {
+  setCapture(previousCapture);
+});
 
 let previous: ErrorReporter | undefined;
 afterEach(() => {

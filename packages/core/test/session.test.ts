@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Task, TaskContext, Timer } from '../src/index.js';
 import {
   SchedError,
@@ -12,6 +12,15 @@ import {
 } from '../src/index.js';
 import { callerLine, withoutColumn } from './support/location.js';
 import { observe, TestHost } from './support/test-host.js';
+
+// These tests read spawn locations; production hosts capture them only when asked ('auto' default).
+let previousCapture: ReturnType<typeof setSpawnLocationCapture>;
+beforeAll(() => {
+  previousCapture = setSpawnLocationCapture(true);
+});
+afterAll(() => {
+  setSpawnLocationCapture(previousCapture);
+});
 
 afterEach(() => {
   setSpawnLocationCapture(true);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   captureLocation,
   Executor,
@@ -18,11 +18,25 @@ import { TestHost } from './support/test-host.js';
 
 const THIS_FILE = /[\\/]packages[\\/]core[\\/]test[\\/]spawn-location\.test\.ts:\d+:\d+$/;
 
-afterEach(() => {
+beforeEach(() => {
   setSpawnLocationCapture(true);
 });
 
+afterEach(() => {
+  setSpawnLocationCapture('auto');
+});
+
 describe('spawnLocation', () => {
+  it("'auto' (the default) captures only under a host with a probe (the simulator)", () => {
+    setSpawnLocationCapture('auto');
+    const production = spawn(new TestHost(), () => 1);
+    const simulated = spawn(new TestHost({ probe: true }), () => 1);
+
+    expect(production.spawnLocation).toBeUndefined();
+    expect(simulated.spawnLocation).toMatch(THIS_FILE);
+    expect(Task.ready(1).spawnLocation).toBeUndefined();
+  });
+
   it("is the caller's file:line:column", () => {
     const host = new TestHost();
 

@@ -1,4 +1,4 @@
-import { Completion, registerOwnedThenable } from '../completion.js';
+import { Completion, registerOwnedThenableKind } from '../completion.js';
 import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
 import type { TaskPriority } from '../priority.js';
@@ -76,6 +76,18 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   /** The error the body failed with (state 'failed'), for a detach that comes later. */
   #failure: unknown = undefined;
 
+  static {
+    // Adopting a task (a `then` handler returning it) observes it like its own `then` would.
+    registerOwnedThenableKind({
+      is: (value) => #completion in value,
+      completionOf: (value) => (value as Task<unknown>).#completion as Completion<unknown> | undefined,
+      onAdopt: (value) => {
+        const task = value as Task<unknown>;
+        if (task.#handling === 'none') task.#handling = 'awaited';
+      },
+    });
+  }
+
   /** @internal Use `spawn()` or `Task.ready()`. */
   constructor(scheduler: Scheduler | undefined, body: TaskBody<T> | undefined, spec: TaskSpec, readyValue?: T) {
     this.id = nextTaskId++;
@@ -86,16 +98,13 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.sessionId = spec.session?.id;
     this.#scheduler = scheduler;
     this.#body = body;
-    this.#location = captureLocation();
+    this.#location = captureLocation(scheduler);
     if (scheduler === undefined) {
       this.#state = 'ready';
       this.#readyValue = readyValue;
     } else {
       this.#state = 'scheduled';
       this.#completion = new Completion<T>(scheduler);
-      registerOwnedThenable(this, this.#completion as Completion<unknown>, () => {
-        if (this.#handling === 'none') this.#handling = 'awaited';
-      });
       spec.session?.track(this as Task<unknown>);
     }
   }
@@ -289,12 +298,14 @@ class Context implements TaskContext {
     return this.#task;
   }
 
-  sleep(delayMs: number): Timer {
-    return this.scheduler.timer(delayMs, this.signal);
+  // Getters returning bound functions, so `async ({ sleep, yieldNow }) => …` works; nothing is
+  // allocated for bodies that never use them.
+  get sleep(): (delayMs: number) => Timer {
+    return (delayMs) => this.scheduler.timer(delayMs, this.signal);
   }
 
-  yieldNow(): PromiseLike<void> {
-    return yieldNow(this.scheduler, this.#task);
+  get yieldNow(): () => PromiseLike<void> {
+    return () => yieldNow(this.scheduler, this.#task);
   }
 }
 

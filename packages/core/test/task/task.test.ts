@@ -1,9 +1,25 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskContext } from '../../src/index.js';
-import { SchedError, spawn, Task, TaskCancelledError, TimerCancelledError } from '../../src/index.js';
+import {
+  SchedError,
+  setSpawnLocationCapture as setCapture,
+  spawn,
+  Task,
+  TaskCancelledError,
+  TimerCancelledError,
+} from '../../src/index.js';
 import { captureReports, type Report } from '../support/reporter.js';
 import { flush, observe, TestHost } from '../support/test-host.js';
+
+// These tests read spawn locations; production hosts capture them only when asked ('auto' default).
+let previousCapture: ReturnType<typeof setCapture>;
+beforeAll(() => {
+  previousCapture = setCapture(true);
+});
+afterAll(() => {
+  setCapture(previousCapture);
+});
 
 const MODES = [
   { mode: 'native (no probe)', probe: false },
