@@ -35,5 +35,5 @@ export { hostInfo, TIMER_INFO } from './task/host-info.js';
 export { Task, type TaskHandling, type TaskSpec, type TaskState, type TaskTracker } from './task/task.js';
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
-export { createTimer } from './timer.js';
+export { createTimer, ScheduledTimer } from './timer.js';
 export { yieldNow } from './yield-now.js';

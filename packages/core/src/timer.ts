@@ -1,31 +1,50 @@
 import { Completion } from './completion.js';
 import { checkDelay } from './delay.js';
 import { TimerCancelledError } from './errors/timer-cancelled-error.js';
-import { CallRunnable } from './runnable.js';
+import { CallRunnable, type Runnable } from './runnable.js';
 import type { Scheduler, Timer, TimerHandle } from './scheduler.js';
 import { TIMER_INFO } from './task/host-info.js';
 
 /**
- * A {@link Timer} built only on `Scheduler.dispatchAfter`. Hosts whose `timer()` has nothing
- * special to add return one of these (see {@link createTimer}).
+ * An awaitable, cancellable {@link Timer} on top of a delayed dispatch.
+ *
+ * When to use: hosts return one from `Scheduler.timer()`. By default it schedules through
+ * `scheduler.dispatchAfter`; a host can pass its own `schedule` function and subclass this to
+ * expose more of its handle (Node's timers add `ref()` / `unref()` this way).
+ *
+ * Details: the timer fires through a `timer` Runnable that resolves a Completion, so under the
+ * simulator the wake-up of whoever awaits it is a step like any other. Aborting `signal` or
+ * calling `cancel()` releases the host timer and rejects awaiters (with the signal's reason, or
+ * a `TimerCancelledError`). If the handle reports a `deadline` (rounded, or jittered, by the
+ * host), that is the timer's deadline.
  */
-class DispatchedTimer implements Timer {
+export class ScheduledTimer<H extends TimerHandle = TimerHandle> implements Timer {
+  /** Clock reading at which the timer fires. */
   readonly deadline: number;
+  /** The host's handle for the delayed dispatch (undefined if the signal was already aborted). */
+  protected readonly handle: H | undefined;
   readonly #completion: Completion<void>;
-  readonly #handle: TimerHandle | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: (() => void) | undefined;
 
-  constructor(scheduler: Scheduler, delayMs: number, signal: AbortSignal | undefined) {
+  constructor(
+    scheduler: Scheduler,
+    delayMs: number,
+    signal?: AbortSignal,
+    schedule?: (delayMs: number, fire: Runnable) => H,
+  ) {
     checkDelay(delayMs);
-    this.deadline = scheduler.now() + delayMs;
     this.#completion = new Completion<void>(scheduler);
     this.#signal = signal;
     if (signal?.aborted) {
+      this.deadline = scheduler.now() + delayMs;
       this.#completion.reject(signal.reason);
       return;
     }
-    this.#handle = scheduler.dispatchAfter(delayMs, new CallRunnable(TIMER_INFO, () => this.#fire(), 'timer'));
+    const fire = new CallRunnable(TIMER_INFO, () => this.#fire(), 'timer');
+    this.handle = schedule === undefined ? (scheduler.dispatchAfter(delayMs, fire) as H) : schedule(delayMs, fire);
+    const reported = (this.handle as { deadline?: unknown }).deadline;
+    this.deadline = typeof reported === 'number' ? reported : scheduler.now() + delayMs;
     if (signal !== undefined) {
       this.#onAbort = () => this.#stop(signal.reason);
       signal.addEventListener('abort', this.#onAbort, { once: true });
@@ -39,6 +58,7 @@ class DispatchedTimer implements Timer {
     return this.#completion.then(onFulfilled, onRejected);
   }
 
+  /** Cancels the timer. Returns true if it had not fired yet; awaiting then rejects. */
   cancel(): boolean {
     return this.#stop(new TimerCancelledError());
   }
@@ -50,7 +70,7 @@ class DispatchedTimer implements Timer {
 
   #stop(reason: unknown): boolean {
     if (this.#completion.isSettled) return false;
-    this.#handle?.cancel();
+    this.handle?.cancel();
     this.#detachSignal();
     this.#completion.reject(reason);
     return true;
@@ -66,5 +86,5 @@ class DispatchedTimer implements Timer {
  * Throws `InvalidArgumentError` for a bad delay.
  */
 export function createTimer(scheduler: Scheduler, delayMs: number, signal?: AbortSignal): Timer {
-  return new DispatchedTimer(scheduler, delayMs, signal);
+  return new ScheduledTimer(scheduler, delayMs, signal);
 }

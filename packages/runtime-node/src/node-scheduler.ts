@@ -1,6 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
 import {
-  type CallRunnable,
   checkDelay,
   type ErrorReporter,
   InvalidArgumentError,
@@ -104,7 +103,7 @@ export class NodeScheduler implements Scheduler {
   readonly #closeSlice: () => void;
   readonly #drainMicro: () => void;
   readonly #drainMacro: () => void;
-  readonly #scheduleTimer: (delayMs: number, fire: CallRunnable) => TimerEntry;
+  readonly #scheduleTimer: (delayMs: number, fire: Runnable) => TimerEntry;
 
   constructor(options: NodeSchedulerOptions = {}) {
     this.#clock = options.clock ?? monotonicClock;

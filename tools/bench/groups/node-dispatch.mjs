@@ -54,7 +54,8 @@ export function dispatchCases() {
       role: 'subject',
       setup: () => {
         scheduler = new NodeScheduler();
-        // Spawn-location capture walks the stack on every spawn; hot paths turn it off.
+        // Spawn-location capture walks the stack on every spawn; it is off by default on production
+        // hosts ('auto'), and set explicitly here so the row does not depend on the default.
         previousCapture = setSpawnLocationCapture(false);
       },
       teardown: () => {

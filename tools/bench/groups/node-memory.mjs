@@ -85,15 +85,15 @@ function schedCase(name, capture) {
 export const group = {
   name: 'node-memory',
   description:
-    'Heap bytes per pending task: N tasks started and suspended on one shared promise, heap measured after gc while they wait (the array holding their handles counted for everyone), then released and every result checked. @sched: `spawn(scheduler, async () => { await gate; return i })`, with spawn-location capture off (the setting for hot paths) and on (the default); floor: the same async function called directly (native promise + closure); peer: p-queue `add` of that function.',
+    'Heap bytes per pending task: N tasks started and suspended on one shared promise, heap measured after gc while they wait (the array holding their handles counted for everyone), then released and every result checked. @sched: `spawn(scheduler, async () => { await gate; return i })`, with spawn-location capture off (the production default, `auto`) and on (`setSpawnLocationCapture(true)`, for cleanup reports with locations); floor: the same async function called directly (native promise + closure); peer: p-queue `add` of that function.',
   params: {
     full: { n: 100_000 },
     smoke: { n: 1_000 },
   },
   samples: 5,
   cases: [
-    schedCase('@sched/runtime-node spawn (capture off)', false),
-    schedCase('@sched/runtime-node spawn (capture on, default)', true),
+    schedCase('@sched/runtime-node spawn (capture off, default)', false),
+    schedCase('@sched/runtime-node spawn (capture on)', true),
     {
       name: 'p-queue add',
       role: 'peer',

@@ -298,14 +298,19 @@ class Context implements TaskContext {
     return this.#task;
   }
 
-  // Getters returning bound functions, so `async ({ sleep, yieldNow }) => …` works; nothing is
-  // allocated for bodies that never use them.
+  // Getters returning functions bound to the task (made once, on first use), so
+  // `async ({ sleep, yieldNow }) => …` works and bodies that never use them allocate nothing.
+  #sleep: ((delayMs: number) => Timer) | undefined = undefined;
+  #yieldNow: (() => PromiseLike<void>) | undefined = undefined;
+
   get sleep(): (delayMs: number) => Timer {
-    return (delayMs) => this.scheduler.timer(delayMs, this.signal);
+    this.#sleep ??= (delayMs) => this.scheduler.timer(delayMs, this.signal);
+    return this.#sleep;
   }
 
   get yieldNow(): () => PromiseLike<void> {
-    return () => yieldNow(this.scheduler, this.#task);
+    this.#yieldNow ??= () => yieldNow(this.scheduler, this.#task);
+    return this.#yieldNow;
   }
 }
 
