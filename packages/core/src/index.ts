@@ -32,7 +32,14 @@ export {
 export { Channel } from './sync/channel.js';
 export { Mutex, type MutexGuard } from './sync/mutex.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';
-export { Task, type TaskHandling, type TaskSpec, type TaskState, type TaskTracker } from './task/task.js';
+export {
+  StartRunnable,
+  Task,
+  type TaskHandling,
+  type TaskSpec,
+  type TaskState,
+  type TaskTracker,
+} from './task/task.js';
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
 export { createTimer, ScheduledTimer } from './timer.js';

@@ -70,58 +70,8 @@ export function poolCases(
         ...(metric ? { metric } : {}),
       };
     },
-    piscina: () => {
-      /** @type {Piscina | undefined} */
-      let pool;
-      return {
-        name: 'piscina',
-        role: 'peer',
-        setup: async () => {
-          pool = new Piscina({
-            filename: WORKER_MODULE.href,
-            minThreads: POOL_SIZE,
-            maxThreads: POOL_SIZE,
-            idleTimeout: 60_000,
-          });
-          await pool.run(0);
-        },
-        teardown: async () => {
-          await pool?.destroy();
-        },
-        run: (p) => {
-          const pl = /** @type {Piscina} */ (pool);
-          return drive(p, (i) => pl.run(i));
-        },
-        check: verify,
-        ...(metric ? { metric } : {}),
-      };
-    },
-    tinypool: () => {
-      /** @type {Tinypool | undefined} */
-      let pool;
-      return {
-        name: 'tinypool',
-        role: 'peer',
-        setup: async () => {
-          pool = new Tinypool({
-            filename: WORKER_MODULE.href,
-            minThreads: POOL_SIZE,
-            maxThreads: POOL_SIZE,
-            idleTimeout: 60_000,
-          });
-          await pool.run(0);
-        },
-        teardown: async () => {
-          await pool?.destroy();
-        },
-        run: (p) => {
-          const pl = /** @type {Tinypool} */ (pool);
-          return drive(p, (i) => pl.run(i));
-        },
-        check: verify,
-        ...(metric ? { metric } : {}),
-      };
-    },
+    piscina: () => peerPool('piscina', Piscina, drive, verify, metric),
+    tinypool: () => peerPool('tinypool', Tinypool, drive, verify, metric),
   };
 }
 
@@ -136,3 +86,40 @@ export const group = {
   },
   cases: [cases.sched(), cases.piscina(), cases.tinypool()],
 };
+
+/**
+ * A peer-pool case: piscina and tinypool share an API (`new Pool(options)`, `run(arg)`,
+ * `destroy()`), so one factory builds both, with the same options and workers warmed up.
+ * @param {string} name
+ * @param {typeof Piscina | typeof Tinypool} Pool
+ * @param {(p: any, submit: (i: number) => PromiseLike<number>) => Promise<any>} drive
+ * @param {(r: any, p: any) => void} verify
+ * @param {((r: any, p: any) => any) | undefined} metric
+ * @returns {import('../lib/runner.mjs').Case}
+ */
+function peerPool(name, Pool, drive, verify, metric) {
+  /** @type {Piscina | Tinypool | undefined} */
+  let pool;
+  return {
+    name,
+    role: 'peer',
+    setup: async () => {
+      pool = new Pool({
+        filename: WORKER_MODULE.href,
+        minThreads: POOL_SIZE,
+        maxThreads: POOL_SIZE,
+        idleTimeout: 60_000,
+      });
+      await pool.run(0);
+    },
+    teardown: async () => {
+      await pool?.destroy();
+    },
+    run: (p) => {
+      const pl = /** @type {Piscina | Tinypool} */ (pool);
+      return drive(p, (i) => pl.run(i));
+    },
+    check: verify,
+    ...(metric ? { metric } : {}),
+  };
+}

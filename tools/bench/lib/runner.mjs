@@ -25,6 +25,7 @@ import { summarize } from './stats.mjs';
  * @property {Case[]} cases
  * @property {number} [samples]   optional default sample count for full runs
  * @property {number} [warmup]    optional default warm-up count for full runs
+ * @property {boolean} [gcBetweenRuns]  false: no forced full GC before each run (default true)
  * @property {(params: any) => unknown} [setup]
  * @property {(params: any) => unknown} [teardown]
  *

@@ -314,8 +314,11 @@ class Context implements TaskContext {
   }
 }
 
-/** The Runnable that starts a task. */
-class StartRunnable implements Runnable {
+/**
+ * The Runnable that starts a task's body. `spawn` dispatches one per task; a host that creates
+ * its own `Task` subclass (like the Node worker pool) dispatches one too.
+ */
+export class StartRunnable implements Runnable {
   readonly task: Task<unknown>;
   readonly kind: RunnableKind = 'start';
 

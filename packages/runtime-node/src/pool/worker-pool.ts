@@ -11,6 +11,7 @@ import {
   priorityRank,
   reportError,
   type Scheduler,
+  StartRunnable,
   type Task,
   type TaskInfo,
   type TaskPriority,
@@ -47,7 +48,7 @@ import {
   type ThrownRecord,
 } from './protocol.js';
 import { WORKER_ENTRY } from './worker-entry-url.js';
-import { StartWorkerTask, WorkerTask } from './worker-task.js';
+import { WorkerTask } from './worker-task.js';
 import { normalizeModule, type WorkerTaskRef } from './worker-task-ref.js';
 
 /** Options of {@link WorkerPool}. Every field is optional. */
@@ -275,7 +276,7 @@ export class WorkerPool {
       this.#cancelBound,
     );
     job.task = task;
-    this.#scheduler.dispatchBackground(new StartWorkerTask(task as Task<unknown>));
+    this.#scheduler.dispatchBackground(new StartRunnable(task as Task<unknown>));
     failure ??= this.#admit(job, args, transfer);
     if (failure !== undefined) {
       job.settle(false, failure);

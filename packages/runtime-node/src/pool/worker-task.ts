@@ -1,4 +1,4 @@
-import { type Runnable, type RunnableKind, type Scheduler, Task, type TaskContext, type TaskSpec } from '@sched/core';
+import { type Scheduler, Task, type TaskContext, type TaskSpec } from '@sched/core';
 import type { PoolJob } from './pool-job.js';
 
 /** The body of every worker task (shared, so a task costs no closure): await the job's outcome. */
@@ -31,19 +31,5 @@ export class WorkerTask<T> extends Task<T> {
     // The TaskCancelledError awaiters got; rejecting the body with it marks it as the cancellation.
     this.#onCancel(this.job, this.signal().reason);
     return true;
-  }
-}
-
-/** The Runnable that starts a {@link WorkerTask}'s body. @internal */
-export class StartWorkerTask implements Runnable {
-  readonly task: Task<unknown>;
-  readonly kind: RunnableKind = 'start';
-
-  constructor(task: Task<unknown>) {
-    this.task = task;
-  }
-
-  run(): void {
-    this.task.startBody();
   }
 }
