@@ -1,6 +1,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type Lane, setSpawnLocationCapture, spawn, type Task, type TaskContext, type TaskPriority } from '@sched/core';
+import {
+  type Lane,
+  type SpawnLocationCapture,
+  setSpawnLocationCapture,
+  spawn,
+  type Task,
+  type TaskContext,
+  type TaskPriority,
+} from '@sched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';
 import { WorkerPool } from '../src/pool/worker-pool.js';
@@ -22,10 +30,10 @@ const PRIORITIES: TaskPriority[] = ['user-blocking', 'normal', 'background'];
 const LANES: Lane[] = ['foreground', 'background'];
 
 describe('soak', () => {
-  let previousCapture = true;
+  let previousCapture: SpawnLocationCapture = 'auto';
   beforeAll(() => {
     assertBuilt();
-    // Spawn-location capture walks the stack on every spawn; it is meant to be off in hot paths.
+    // Capture walks the stack on every spawn; 'auto' already skips it here, but pin it off.
     previousCapture = setSpawnLocationCapture(false);
   });
   afterAll(() => {
