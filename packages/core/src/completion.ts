@@ -149,6 +149,8 @@ class Resume implements Runnable, PromiseLike<unknown> {
   #value: unknown = undefined;
   #resultState: State = PENDING;
   #result: unknown = undefined;
+  /** A rejection nobody has chained on yet, held as a native promise so it is not lost. */
+  #unclaimed: Promise<never> | undefined = undefined;
 
   constructor(
     task: TaskInfo,
@@ -197,6 +199,8 @@ class Resume implements Runnable, PromiseLike<unknown> {
     if (this.#chained === undefined) {
       this.#chained = new Completion<unknown>(this.#scheduler);
       if (this.#resultState === FULFILLED) this.#chained.resolve(this.#result);
+      else if (this.#unclaimed !== undefined)
+        this.#chained.adopt(this.#unclaimed); // claims it
       else if (this.#resultState === REJECTED) this.#chained.reject(this.#result);
     }
     return this.#chained;
@@ -206,7 +210,12 @@ class Resume implements Runnable, PromiseLike<unknown> {
     this.#resultState = state;
     this.#result = result;
     const chained = this.#chained;
-    if (chained === undefined) return;
+    if (chained === undefined) {
+      // `x.then(f)` whose `f` threw, and nobody chains on the result: native promises would
+      // raise an unhandled rejection, so this does too (instead of swallowing the error).
+      if (state === REJECTED) this.#unclaimed = Promise.reject(result);
+      return;
+    }
     if (state === FULFILLED) chained.resolve(result);
     else chained.reject(result);
   }

@@ -20,9 +20,22 @@ export function setSpawnLocationCapture(mode: SpawnLocationCapture): SpawnLocati
   return previous;
 }
 
-/** Frames inside @sched's own packages are skipped, so the location is the user's call site. */
-const INTERNAL_FRAME =
-  /[\\/](?:@sched|packages)[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
+/** @sched's package names (their frames are skipped: the location is the user's call site). */
+const OUR_PACKAGES = /^(?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
+/** Installed copies: `…/node_modules/@sched/<package>/…` (also inside pnpm's `.pnpm` store). */
+const INSTALLED_FRAME = /[\\/]node_modules[\\/]@sched[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/]/;
+/** The folder holding this package and its siblings (the monorepo's `packages/`, or `node_modules/@sched/`). */
+const PACKAGES_ROOT = stripFileScheme(decodeURI(new URL('../../', import.meta.url).href));
+
+function stripFileScheme(path: string): string {
+  return path.replace(/^file:\/\//, '');
+}
+
+function isInternalFrame(path: string): boolean {
+  if (INSTALLED_FRAME.test(path)) return true;
+  const plain = stripFileScheme(path);
+  return plain.startsWith(PACKAGES_ROOT) && OUR_PACKAGES.test(plain.slice(PACKAGES_ROOT.length));
+}
 
 /**
  * A lazily formatted stack snapshot. V8 captures the structured trace at construction and only
@@ -56,7 +69,7 @@ export function firstUserFrame(stack: string | undefined): string | undefined {
   for (const line of stack.split('\n').slice(1)) {
     const match = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|node:|https?:\/\/)[^()\s]*:\d+:\d+)\)?\s*$/.exec(line.trim());
     if (match?.[1] === undefined) continue;
-    if (INTERNAL_FRAME.test(match[1]) || match[1].startsWith('node:')) continue;
+    if (isInternalFrame(match[1]) || match[1].startsWith('node:')) continue;
     return match[1].replace(/^file:\/\//, '');
   }
   return undefined;

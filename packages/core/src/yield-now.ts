@@ -6,8 +6,8 @@ import type { TaskInfo } from './task/task-info.js';
 
 const YIELD_INFO: TaskInfo = Object.freeze(hostInfo('yield'));
 
-let resolvedFor: Scheduler | undefined;
-let resolved: Completion<void> | undefined;
+/** One resolved Completion per controlling scheduler (weakly held: no scheduler is kept alive). */
+const resolvedFor = new WeakMap<Scheduler, Completion<void>>();
 
 /**
  * Gives every other ready Runnable of the same lane a chance to run before the caller resumes.
@@ -22,12 +22,13 @@ export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): Pro
   if (scheduler.probe !== undefined) {
     // The awaiter's resume Runnable is dispatched when it awaits: at the back of its own lane.
     // A resolved Completion holds no per-await state, so one per scheduler serves every yield.
-    if (resolvedFor !== scheduler) {
-      resolvedFor = scheduler;
+    let resolved = resolvedFor.get(scheduler);
+    if (resolved === undefined) {
       resolved = new Completion<void>(scheduler);
       resolved.resolve();
+      resolvedFor.set(scheduler, resolved);
     }
-    return resolved as Completion<void>;
+    return resolved;
   }
   const completion = new Completion<void>(scheduler);
   const runnable = new CallRunnable(task, () => completion.resolve(), 'call');

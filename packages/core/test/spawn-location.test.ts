@@ -16,6 +16,9 @@ import {
 import { callerLine, withoutColumn } from './support/location.js';
 import { TestHost } from './support/test-host.js';
 
+/** This monorepo's packages folder, where @sched's own (skipped) frames live. */
+const PACKAGES = decodeURI(new URL('../../', import.meta.url).pathname);
+
 const THIS_FILE = /[\\/]packages[\\/]core[\\/]test[\\/]spawn-location\.test\.ts:\d+:\d+$/;
 
 beforeEach(() => {
@@ -130,11 +133,11 @@ describe('firstUserFrame', () => {
   it('skips the message line, @sched frames (src and dist, any package), node: frames', () => {
     const stack = [
       'Error: at /not/a/frame.ts:1:1',
-      '    at captureLocation (/repo/packages/core/src/spawn-location.ts:37:9)',
+      `    at captureLocation (${PACKAGES}core/src/spawn-location.ts:37:9)`,
       '    at new Task (/repo/node_modules/@sched/core/dist/task/task.js:85:21)',
-      '    at Simulator.run (/repo/packages/sim/src/simulator.ts:10:2)',
+      `    at Simulator.run (${PACKAGES}sim/src/simulator.ts:10:2)`,
       '    at Gpui.spawn (/repo/node_modules/.pnpm/x/node_modules/@sched/compat-gpui/dist/index.js:4:4)',
-      '    at RuntimeNode.x (/repo/packages/runtime-node/dist/index.js:1:1)',
+      `    at RuntimeNode.x (${PACKAGES}runtime-node/dist/index.js:1:1)`,
       '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
       '    at userCode (/home/me/app/src/main.ts:12:34)',
       '    at later (/home/me/app/src/other.ts:1:1)',
@@ -143,13 +146,25 @@ describe('firstUserFrame', () => {
     expect(firstUserFrame(stack)).toBe('/home/me/app/src/main.ts:12:34');
   });
 
+  it("does not mistake a user's own monorepo packages/core/src for @sched", () => {
+    const stack = [
+      'Error',
+      '    at placeOrder (/home/me/acme/packages/core/src/orders.ts:10:5)',
+      '    at main (/home/me/acme/app.ts:1:1)',
+    ].join('\n');
+
+    expect(firstUserFrame(stack)).toBe('/home/me/acme/packages/core/src/orders.ts:10:5');
+  });
+
   it('handles anonymous frames, file:// URLs and Windows paths', () => {
     expect(firstUserFrame('Error\n    at /app/a.mjs:3:4')).toBe('/app/a.mjs:3:4');
     expect(firstUserFrame('Error\n    at f (file:///app/b.mjs:5:6)')).toBe('/app/b.mjs:5:6');
     expect(firstUserFrame('Error\n    at g (C:\\app\\c.js:7:8)')).toBe('C:\\app\\c.js:7:8');
-    expect(firstUserFrame('Error\n    at h (C:\\repo\\packages\\core\\src\\x.ts:1:1)\n    at C:\\app\\d.js:9:9')).toBe(
-      'C:\\app\\d.js:9:9',
-    );
+    expect(
+      firstUserFrame(
+        'Error\n    at h (C:\\repo\\node_modules\\@sched\\core\\dist\\x.js:1:1)\n    at C:\\app\\d.js:9:9',
+      ),
+    ).toBe('C:\\app\\d.js:9:9');
   });
 
   it("does not skip a user's own 'packages/core/test' files", () => {

@@ -236,20 +236,26 @@ export class Simulator implements Scheduler {
   /**
    * Ends a session the way a Cloudflare Worker ends a request: runs until the work registered
    * with `waitUntil` has finished (throwing {@link DeadlockError} if the simulation goes idle
-   * first), then validates cleanup and closes the session. With
-   * `rule: 'workers'` every unfinished task that is not registered counts as dangling, even if
+   * first), then validates cleanup and closes the session. A registered task that fails is
+   * reported like a detached one (by default that fails the run); a registered promise that
+   * rejects makes `endSession` reject with its reason. With `rule: 'workers'` every unfinished task that is not registered counts as dangling, even if
    * awaited or detached (on Workers it would be cancelled); the default rule is core's.
    */
   async endSession(session: Session, options?: { readonly rule?: 'core' | 'workers' } & RunOptions): Promise<void> {
     const registered = session.registered();
     // Plain promises (e.g. `task.then(…)`) say nothing about their state: watch them settle.
+    // A registered task's failure reaches the error reporter; a plain promise's is rethrown below.
     const settled = new Set<PromiseLike<unknown>>();
+    const failures: unknown[] = [];
     for (const work of registered) {
       const w = work as { isFinished?: boolean; isSettled?: boolean };
       if (w.isFinished === undefined && w.isSettled === undefined) {
         Promise.resolve(work).then(
           () => settled.add(work),
-          () => settled.add(work),
+          (error: unknown) => {
+            settled.add(work);
+            failures.push(error);
+          },
         );
       }
     }
@@ -260,6 +266,7 @@ export class Simulator implements Scheduler {
       });
     // Going idle before the registered work finished is a deadlock, as in runUntil.
     await this.#drive(done, done, options);
+    if (failures.length > 0) throw failures[0];
     if (options?.rule === 'workers') {
       const dangling = session.liveTasks().filter((t) => !registered.includes(t as unknown as PromiseLike<unknown>));
       if (dangling.length > 0) {
@@ -415,7 +422,7 @@ export class Simulator implements Scheduler {
     // One map lookup per step: the live record carries the task's local trace number too.
     let live: LiveTask | undefined;
     if (kind === 'start') {
-      live = { waits: 0, local: this.trace.localTask(task.id) };
+      live = { waits: 0, closedEarly: false, local: this.trace.localTask(task.id) };
       this.#live.set(task, live);
     } else {
       live = this.#live.get(task);
@@ -446,7 +453,10 @@ export class Simulator implements Scheduler {
       const driver = this.#driver;
       // Queued behind every microtask run() queued: closes the step unless the task's next await did.
       microtask(() => {
-        if (this.#segmentOpen && this.trace.steps === step && this.#driver === driver) this.#closeSegment();
+        if (this.#segmentOpen && this.trace.steps === step && this.#driver === driver) {
+          if (live !== undefined) live.closedEarly = true;
+          this.#closeSegment();
+        }
       });
     }
   }
@@ -473,11 +483,14 @@ export class Simulator implements Scheduler {
   }
 
   #onFinished(task: TaskInfo): void {
+    const live = this.#live.get(task);
     this.#live.delete(task);
     if (task === this.#current) {
       if (this.#segmentOpen) this.#closeSegment();
       return;
     }
+    // Finishing after a step we closed early is the task's own microtask chain, not a foreign wake.
+    if (live?.closedEarly === true) return;
     const location = firstUserFrame(new Error().stack);
     this.#escape(
       new EscapeError(
@@ -588,6 +601,11 @@ export class Simulator implements Scheduler {
 interface LiveTask {
   /** Scheduler-owned waits the task has started and not yet been resumed from. */
   waits: number;
+  /**
+   * The simulator closed this task's step before the task suspended (it called `then` without
+   * awaiting, then went on through native awaits): its later progress is ours, not foreign.
+   */
+  closedEarly: boolean;
   /** The task's number in the trace. */
   readonly local: number;
 }

@@ -261,7 +261,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       else {
         this.#failure = value;
         completion.reject(value);
-        if (this.#handling === 'detached') reportErrorTo(this.#reporter, value, this);
+        // Detached and waitUntil-registered work has no awaiter: its failure must be reported.
+        if (this.#handling === 'detached' || this.#handling === 'registered')
+          reportErrorTo(this.#reporter, value, this);
       }
     } else if (!ok && !isCancellation(value, this.#controller)) {
       // Cancelled while running, then failed with something other than the cancellation.

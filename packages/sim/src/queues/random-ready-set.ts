@@ -48,7 +48,11 @@ export class RandomReadySet implements ReadySet {
     if (index < this.#active.length) {
       const queue = this.#active[index] as Fifo<Runnable>;
       const runnable = queue.shift() as Runnable;
-      if (queue.size === 0) this.#active.splice(index, 1);
+      if (queue.size === 0) {
+        this.#active.splice(index, 1);
+        // Sessions come and go: drop the emptied queue so the map does not grow forever.
+        this.#foreground.delete(runnable.task.sessionId ?? 0);
+      }
       return runnable;
     }
     // O(1): the pick trades places with the oldest, which then leaves. Choice 0 is plain FIFO.

@@ -7,7 +7,8 @@ import type { SimFn } from './sim-fn.js';
 /**
  * The determinism self-check: runs `fn` twice with the same options (seed or schedule) and
  * throws {@link NonDeterminismError} naming the first divergent step if the traces differ.
- * Resolves with the common trace hash.
+ * Resolves with the common trace hash; if the body failed (the same way both times), rethrows
+ * its error instead.
  */
 export async function checkDeterminism<T>(fn: SimFn<T>, options: SimulatorOptions = {}): Promise<number> {
   const first = await runOne(fn, { ...options, trace: true });
@@ -19,5 +20,6 @@ export async function checkDeterminism<T>(fn: SimFn<T>, options: SimulatorOption
     const at = Math.max(step, 0);
     throw new NonDeterminismError(first.simulator.description, at, a.events[at], b.events[at]);
   }
+  if (!first.ok) throw first.error;
   return a.hash;
 }

@@ -2,7 +2,8 @@ import { Simulator, type SimulatorOptions } from '../simulator.js';
 import type { Outcome, SimFn } from './sim-fn.js';
 
 /**
- * Runs `fn` on a new simulator built from `options` and reports the outcome without throwing.
+ * Runs `fn` on a new simulator built from `options` and reports the body's outcome without
+ * throwing (invalid options still throw `InvalidArgumentError`, before anything runs).
  * Multi-seed runs default to `autoAdvance: true`, so a body that sleeps cannot deadlock.
  */
 export async function runOne<T>(fn: SimFn<T>, options: SimulatorOptions): Promise<Outcome<T>> {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@sched/core';
-import { checkSeed } from '../decisions/seeded-source.js';
+import { checkSeed, MAX_SEED } from '../decisions/seeded-source.js';
 
 /** Which seeds a multi-seed run explores. */
 export interface SeedRange {
@@ -18,6 +18,13 @@ export function seedRange(count: number, from = 0, env: Record<string, string | 
     throw new InvalidArgumentError('iterations', env.ITERATIONS ?? count, 'a positive integer');
   }
   checkSeed(from);
+  if (from + iterations - 1 > MAX_SEED) {
+    throw new InvalidArgumentError(
+      'iterations',
+      iterations,
+      `at most ${MAX_SEED - from + 1} seeds starting at ${from}`,
+    );
+  }
   return { from, count: iterations };
 }
 
