@@ -1,22 +1,14 @@
 // Timers on Node, the everyday pattern: a timeout armed around an operation that finishes first,
 // so each timer is created and cancelled right away (at most one pending at a time).
 
-import { CallRunnable, hostInfo } from '@sched/core';
+import { CallRunnable } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
-
-const INFO = hostInfo('bench timer');
-const delayOf = (/** @type {number} */ i) => 60_000 + (i % 100) * 10;
-/** Node timers currently keeping the loop alive (the harness has its own). */
-const activeTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-
-/** @typedef {{ n: number, ops: number }} Params */
-/** @typedef {{ cancelled: number, pending: number }} Result */
-
-/** @param {Result} r @param {Params} p */
-function check(r, p) {
-  if (r.cancelled !== p.n) throw new Error(`expected ${p.n} timers cancelled, got ${r.cancelled}`);
-  if (r.pending !== 0) throw new Error(`expected no pending timer left, got ${r.pending}`);
-}
+import {
+  activeTimeouts,
+  checkAllCancelled as check,
+  farDelayOf as delayOf,
+  TIMER_BENCH_INFO as INFO,
+} from '../lib/node-timers.mjs';
 
 export const group = {
   name: 'node-timers-churn',

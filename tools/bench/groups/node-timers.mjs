@@ -1,25 +1,14 @@
 // Timers on Node: create N timers and cancel them all. @sched's NodeScheduler keeps every timer
 // in one min-heap behind a single libuv timer; the peer is Node's own setTimeout / clearTimeout.
 
-import { CallRunnable, hostInfo } from '@sched/core';
+import { CallRunnable } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
-
-const INFO = hostInfo('bench timer');
-/** Delays spread over 100 distinct values, far enough out that nothing fires during the run. */
-const delayOf = (/** @type {number} */ i) => 60_000 + (i % 100) * 10;
-
-/** Node timers currently keeping the loop alive (the harness has its own). */
-const activeTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-
-/** @typedef {{ n: number, ops: number }} Params */
-/** @typedef {{ created: number, cancelled: number, pending: number }} Result */
-
-/** @param {Result} r @param {Params} p */
-function check(r, p) {
-  if (r.created !== p.n) throw new Error(`expected ${p.n} timers created, got ${r.created}`);
-  if (r.cancelled !== p.n) throw new Error(`expected ${p.n} timers cancelled, got ${r.cancelled}`);
-  if (r.pending !== 0) throw new Error(`expected no pending timer left, got ${r.pending}`);
-}
+import {
+  activeTimeouts,
+  checkAllCancelled as check,
+  farDelayOf as delayOf,
+  TIMER_BENCH_INFO as INFO,
+} from '../lib/node-timers.mjs';
 
 export const group = {
   name: 'node-timers',
