@@ -13,6 +13,7 @@ import {
   type Task,
   type TaskBody,
   type TaskInfo,
+  TIMER_INFO,
   type Timer,
   type TimerHandle,
 } from '@sched/core';
@@ -43,8 +44,13 @@ export interface SimulatorOptions {
   readonly schedule?: readonly number[] | undefined;
   /** A custom decision source (e.g. a fuzzer's byte tape). Overrides `seed` and `schedule`. */
   readonly source?: DecisionSource | undefined;
-  /** `'random'` (default): randomized order, foreground FIFO per session. `'fifo'`: no randomization. */
-  readonly order?: 'random' | 'fifo' | undefined;
+  /**
+   * `'random'` (default): every ready Runnable, foreground or background, timer ties included, is
+   * a candidate at each step. `'session-fifo'`: randomized, but the foreground work of each
+   * session stays FIFO, as on one main thread (for code that relies on main-thread order).
+   * `'fifo'`: no randomization (priority, then FIFO).
+   */
+  readonly order?: 'random' | 'session-fifo' | 'fifo' | undefined;
   /** Jump the clock to the next timer whenever nothing is ready (default false). */
   readonly autoAdvance?: boolean | undefined;
   /** Add up to this many milliseconds of seed-drawn jitter to every delay (default 0). */
@@ -150,7 +156,10 @@ export class Simulator implements Scheduler {
           : new SeededSource(checkSeed(options.seed ?? 0)));
     // Candidate counts only feed trace events, so they are not recorded without a trace.
     this.#source = new RecordingSource(inner, options.trace ?? true);
-    this.#ready = options.order === 'fifo' ? new FifoReadySet() : new RandomReadySet();
+    this.#ready =
+      options.order === 'fifo'
+        ? new FifoReadySet()
+        : new RandomReadySet({ foregroundFifo: options.order === 'session-fifo' });
     this.#autoAdvance = options.autoAdvance ?? false;
     this.#jitterMs = checkNonNegativeInteger('jitterMs', options.jitterMs ?? 0);
     this.#maxSteps = checkPositiveInteger('maxSteps', options.maxSteps ?? 1_000_000);
@@ -411,7 +420,20 @@ export class Simulator implements Scheduler {
       next = this.#timers.peek()
     ) {
       this.#timers.pop();
-      this.#ready.push(next.value);
+      const runnable = next.value;
+      // A core timer's fire only settles its Completion: it runs no user code, so it is not a
+      // step of its own. Whoever awaits the timer is resumed through the ready set, and that
+      // pick is the one decision (so ties at one millisecond are explored, one choice each).
+      if (runnable.task === TIMER_INFO) this.#fireInline(runnable);
+      else this.#ready.push(runnable);
+    }
+  }
+
+  #fireInline(runnable: Runnable): void {
+    try {
+      runnable.run();
+    } catch (error) {
+      this.#finish(error);
     }
   }
 

@@ -68,7 +68,7 @@ describe('Simulator: livelock guard', () => {
 
 describe('Simulator: failing Runnables', () => {
   it('a Runnable that throws synchronously fails the run with that error', async () => {
-    const sim = new Simulator();
+    const sim = new Simulator({ order: 'fifo' });
     const boom = new Error('sync boom');
     const ran: string[] = [];
     sim.dispatchForeground(new CallRunnable(hostInfo('first'), () => ran.push('first')));

@@ -10,10 +10,10 @@ describe('Simulator order: random (the default)', () => {
     yields: fc.integer({ min: 0, max: 2 }),
   });
 
-  it('keeps foreground work of each session FIFO (start order = spawn order) for every seed (property)', async () => {
+  it("with order 'session-fifo' keeps foreground work of each session FIFO (start order = spawn order) for every seed (property)", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(shape, { minLength: 1, maxLength: 16 }), fc.nat(), async (shapes, seed) => {
-        const sim = new Simulator({ seed });
+        const sim = new Simulator({ seed, order: 'session-fifo' });
         const sessions: Array<Session | undefined> = [
           undefined,
           sim.session('s1'),

@@ -13,13 +13,13 @@ function stableOrder(delays: readonly number[]): number[] {
 }
 
 describe('Simulator: virtual timers', () => {
-  it('fire in deadline order with FIFO ties, at their deadline (property over delay lists and seeds)', async () => {
+  it("with order 'session-fifo': fire in deadline order with FIFO ties, at their deadline (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 12 }),
         fc.nat(),
         async (delays, seed) => {
-          const sim = new Simulator({ seed, autoAdvance: true });
+          const sim = new Simulator({ seed, autoAdvance: true, order: 'session-fifo' });
           const fired: Array<[number, number]> = [];
           delays.forEach((delay, i) => {
             sim.spawn(async (ctx) => {
@@ -39,13 +39,13 @@ describe('Simulator: virtual timers', () => {
     );
   });
 
-  it('timers set from test code fire in the same order, whatever the seed (property)', async () => {
+  it("with order 'session-fifo': timers set from test code fire in creation order on ties, whatever the seed (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 12 }),
         fc.nat(),
         async (delays, seed) => {
-          const sim = new Simulator({ seed, autoAdvance: true });
+          const sim = new Simulator({ seed, autoAdvance: true, order: 'session-fifo' });
           const fired: number[] = [];
           delays.forEach((delay, i) => {
             sim.dispatchAfter(delay, new CallRunnable(hostInfo(`timer ${i}`), () => fired.push(i), 'timer'));
@@ -58,6 +58,55 @@ describe('Simulator: virtual timers', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('by default fire in deadline order, each at its deadline, with ties in a seed-chosen order (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        async (delays, seed) => {
+          const sim = new Simulator({ seed, autoAdvance: true });
+          const fired: Array<[number, number]> = [];
+          delays.forEach((delay, i) => {
+            sim.spawn(async (ctx) => {
+              await ctx.sleep(delay);
+              fired.push([i, sim.now()]);
+            });
+          });
+
+          await sim.runUntilIdle();
+
+          expect(fired.map(([i]) => i).sort((a, b) => a - b)).toEqual(delays.map((_, i) => i));
+          for (const [i, at] of fired) expect(at).toBe(delays[i]);
+          for (let k = 1; k < fired.length; k++) {
+            expect(delays[(fired[k] as [number, number])[0]]).toBeGreaterThanOrEqual(
+              delays[(fired[k - 1] as [number, number])[0]] as number,
+            );
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('by default a timeout racing a response due at the same millisecond is explored both ways', async () => {
+    const outcomes = new Set<string>();
+    for (let seed = 0; seed < 64; seed++) {
+      const sim = new Simulator({ seed, autoAdvance: true });
+      let winner = '';
+      sim.spawn(async (ctx) => {
+        await ctx.sleep(100);
+        winner ||= 'response';
+      });
+      sim.spawn(async (ctx) => {
+        await ctx.sleep(100);
+        winner ||= 'timeout';
+      });
+      await sim.runUntilIdle();
+      outcomes.add(winner);
+    }
+    expect([...outcomes].sort()).toEqual(['response', 'timeout']);
   });
 
   it('a cancelled dispatchAfter never fires', async () => {

@@ -4,14 +4,16 @@ import { Fifo } from './fifo.js';
 import type { ReadySet } from './ready-set.js';
 
 /**
- * Randomized order, like a real multi-threaded host, except that foreground work of one session
- * stays FIFO (the way one main thread behaves). Choosing candidate 0 every time gives plain
- * FIFO order, so an exhausted or all-zero schedule is the "default" order. The candidates are the head of each session's
- * foreground queue plus every background Runnable; the decision source picks one of them.
- * Priorities are not used here: exploring orders a production host would rarely produce is
- * the point.
+ * Randomized order. By default every ready Runnable is a candidate, foreground or background
+ * ("in tests, foreground == background"), so the natural code explores its interleavings. With
+ * `foregroundFifo`, foreground work of one session stays FIFO (the way one main thread behaves,
+ * Zed's rule): the candidates are then the head of each session's foreground queue plus every
+ * background Runnable. Choosing candidate 0 every time gives plain FIFO order, so an exhausted
+ * or all-zero schedule is the "default" order. Priorities are not used here: exploring orders a
+ * production host would rarely produce is the point.
  */
 export class RandomReadySet implements ReadySet {
+  readonly #foregroundFifo: boolean;
   readonly #foreground = new Map<number, Fifo<Runnable>>();
   /** Non-empty foreground queues, in the order they became non-empty. */
   readonly #active: Fifo<Runnable>[] = [];
@@ -20,13 +22,17 @@ export class RandomReadySet implements ReadySet {
   #bgHead = 0;
   #size = 0;
 
+  constructor(options: { readonly foregroundFifo?: boolean } = {}) {
+    this.#foregroundFifo = options.foregroundFifo ?? false;
+  }
+
   get size(): number {
     return this.#size;
   }
 
   push(runnable: Runnable): void {
     this.#size++;
-    if (runnable.task.lane === 'background') {
+    if (!this.#foregroundFifo || runnable.task.lane === 'background') {
       this.#background.push(runnable);
       return;
     }

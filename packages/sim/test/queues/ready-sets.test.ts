@@ -80,11 +80,11 @@ describe('RandomReadySet (order: random)', () => {
     session: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   });
 
-  it('keeps the foreground work of each session FIFO, whatever the seed', () => {
+  it('with foregroundFifo keeps the foreground work of each session FIFO, whatever the seed', () => {
     fc.assert(
       fc.property(fc.array(spec, { maxLength: 40 }), fc.nat(), (shapes, seed) => {
         const specs = shapes.map((s, i) => ({ ...s, name: `${i}` }));
-        const order = drain(new RandomReadySet(), specs, new SeededSource(seed)).map(Number);
+        const order = drain(new RandomReadySet({ foregroundFifo: true }), specs, new SeededSource(seed)).map(Number);
 
         expect([...order].sort((a, b) => a - b)).toEqual(specs.map((_, i) => i));
         for (const session of [undefined, 1, 2, 3]) {
@@ -96,7 +96,30 @@ describe('RandomReadySet (order: random)', () => {
     );
   });
 
-  it('offers one candidate per non-empty foreground queue plus every background runnable', () => {
+  it('by default offers every ready runnable, foreground or background, as a candidate', () => {
+    const counts: number[] = [];
+    const source: DecisionSource = {
+      description: 'last',
+      choose: (n) => {
+        counts.push(n);
+        return n - 1;
+      },
+    };
+    const specs: Spec[] = [
+      { name: 'fg s1 a', session: 1 },
+      { name: 'fg s1 b', session: 1 },
+      { name: 'fg none' },
+      { name: 'bg', lane: 'background' },
+    ];
+
+    const order = drain(new RandomReadySet(), specs, source);
+
+    expect(counts).toEqual([4, 3, 2]);
+    // The pick trades places with the oldest: 'bg' first, then the one moved into its place.
+    expect(order).toEqual(['bg', 'fg s1 a', 'fg s1 b', 'fg none']);
+  });
+
+  it('with foregroundFifo offers one candidate per non-empty foreground queue plus every background runnable', () => {
     const counts: number[] = [];
     const source: DecisionSource = {
       description: 'spy',
@@ -114,7 +137,7 @@ describe('RandomReadySet (order: random)', () => {
       { name: 'bg 2', lane: 'background' },
     ];
 
-    const order = drain(new RandomReadySet(), specs, source);
+    const order = drain(new RandomReadySet({ foregroundFifo: true }), specs, source);
 
     // 3 foreground heads + 2 background; after 'fg s1 a' its queue still has a head.
     expect(counts).toEqual([5, 5, 4, 3, 2]);
@@ -129,7 +152,11 @@ describe('RandomReadySet (order: random)', () => {
       },
     };
 
-    expect(drain(new RandomReadySet(), [{ name: 'a' }, { name: 'b' }], source)).toEqual(['a', 'b']);
+    expect(drain(new RandomReadySet({ foregroundFifo: true }), [{ name: 'a' }, { name: 'b' }], source)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(drain(new RandomReadySet(), [{ name: 'a' }], source)).toEqual(['a']);
   });
 
   it('ignores priorities, so an urgent background runnable can run after a normal one', () => {

@@ -128,7 +128,7 @@ describe('many', () => {
         for (let i = 0; i < (runs % 2 === 0 ? 3 : 2); i++) sim.spawn(() => {}, { label: `t${i}` });
         await sim.runUntilIdle();
       },
-      { checkDeterminism: true, log },
+      { checkDeterminism: true, log, order: 'session-fifo' },
     ).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(NonDeterminismError);

@@ -1,3 +1,4 @@
+import { CallRunnable, hostInfo } from '@sched/core';
 import { renderTimeline, Simulator, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 
@@ -67,8 +68,11 @@ describe('renderTimeline', () => {
     expect(row).toBe('*   4    2ms │ ↻ read 100 (+3ms jitter)');
   });
 
-  it('shows host steps (timer fires) only when asked', async () => {
-    const sim = await annotatedRun();
+  it('shows host steps (a host timer dispatched with dispatchAfter) only when asked', async () => {
+    const sim = new Simulator({ autoAdvance: true });
+    sim.spawn(async (ctx) => ctx.sleep(2), { label: 'sleeper' });
+    sim.dispatchAfter(1, new CallRunnable(hostInfo('tick'), () => {}, 'timer'));
+    await sim.runUntilIdle();
 
     const withHost = renderTimeline(sim.trace.events, { showHost: true });
 
