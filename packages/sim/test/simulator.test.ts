@@ -236,13 +236,8 @@ describe('Simulator: stepping', () => {
     }
   });
 
-  // Known limitation, not fixed here (needs async-context tracking, a design change): a second
-  // flow inside ONE task that reaches a scheduler-owned await several native hops after the
-  // task's first suspension, e.g. `await Promise.all([ctx.sleep(5), (async () => { await null;
-  // await null; await null; await ctx.sleep(3); })()])`, may have that await attributed to
-  // whichever task runs next (its resume shows up under the other task's label in the trace).
-  // Runs stay deterministic; only attribution (and per-session FIFO for that resume) is off.
-  it.todo('attributes every await of concurrent flows inside one task to that task, however deep');
+  // Attribution of concurrent flows inside one task, however deep: see
+  // test/escapes/escape-verdicts.test.ts ("with attribution: 'exact', every await …").
 
   it('runUntil returns the value of the awaited task and stops there', async () => {
     const sim = new Simulator({ order: 'fifo' });

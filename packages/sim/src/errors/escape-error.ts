@@ -1,7 +1,7 @@
 import { SchedError } from '@sched/core';
 
 /** What kind of escape was seen. */
-export type EscapeKind = 'parked-on-foreign' | 'foreign-wake';
+export type EscapeKind = 'real-async' | 'parked-on-foreign' | 'foreign-wake';
 
 /**
  * Work escaped the simulator: a task waited on something the simulator does not own (a real
@@ -10,7 +10,10 @@ export type EscapeKind = 'parked-on-foreign' | 'foreign-wake';
  * tests that mix in real I/O on purpose.
  */
 export class EscapeError extends SchedError {
-  /** `parked-on-foreign`: a task is waiting on foreign work; `foreign-wake`: foreign work resumed a task. */
+  /**
+   * `real-async`: simulated code called a real timer or `process.nextTick`; `parked-on-foreign`: a
+   * task is waiting on foreign work; `foreign-wake`: foreign work resumed a task.
+   */
   readonly kind: EscapeKind;
   /** Where it happened (`file:line:column`), when known. */
   readonly location: string | undefined;

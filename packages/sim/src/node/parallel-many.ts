@@ -11,7 +11,7 @@ import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import type { SeedWorkerData, SeedWorkerMessage } from './seed-worker.js';
 
 /** Options of {@link manyParallel}. */
-export interface ParallelManyOptions extends Omit<ManyOptions, 'checkDeterminism' | 'source' | 'macrotask'> {
+export interface ParallelManyOptions extends Omit<ManyOptions, 'checkDeterminism' | 'source'> {
   /** Number of worker threads (default: available parallelism, at most the number of seeds). */
   readonly workers?: number | undefined;
 }

@@ -20,7 +20,7 @@ function realDelay(ms: number): Promise<void> {
 }
 
 describe('escape detection', () => {
-  it("a real setTimeout inside a task is reported as 'parked-on-foreign' with the spawn location and the setTimeout call site", async () => {
+  it("a real setTimeout inside a task is reported as 'real-async' at the call, naming the task, its spawn location and the call site", async () => {
     const sim = new Simulator({ seed: 1 });
     let timerAt = '';
     const body = async (): Promise<string> => {
@@ -36,13 +36,11 @@ describe('escape detection', () => {
     expect(error).toBeInstanceOf(EscapeError);
     const escaped = error as EscapeError;
     expect(escaped.code).toBe('ERR_SIM_ESCAPE');
-    expect(escaped.kind).toBe('parked-on-foreign');
-    expect(escaped.location).toBe(task.spawnLocation);
-    expect(withoutColumn(escaped.location)).toBe(spawnedAt);
+    expect(escaped.kind).toBe('real-async');
+    expect(withoutColumn(escaped.location)).toBe(timerAt);
     expect(escaped.message).toContain(`task #${task.id} "sleeps for real" (spawned at ${task.spawnLocation})`);
-    expect(escaped.message).toMatch(
-      new RegExp(`Real timer calls seen during the run: setTimeout at ${escapeRegExp(timerAt)}:\\d+`),
-    );
+    expect(withoutColumn(task.spawnLocation)).toBe(spawnedAt);
+    expect(escaped.message).toMatch(new RegExp(`called the real setTimeout at ${escapeRegExp(timerAt)}:\\d+`));
     expect(escaped.message).toContain('allowForeign: true');
     expect(task.isFinished).toBe(false);
     await realDelay(25); // let the real timer go before the next test
@@ -82,32 +80,49 @@ describe('escape detection', () => {
 
     expect(owned.isFinished).toBe(true);
     expect(await owned).toBe('owned');
-    expect(sim.escapes).toHaveLength(1);
-    expect(sim.escapes[0]?.kind).toBe('parked-on-foreign');
-    expect(sim.escapes[0]?.location).toBe(foreign.spawnLocation);
+    expect(sim.escapes.map((e) => e.kind)).toEqual(['real-async', 'parked-on-foreign']);
+    expect(sim.escapes[1]?.location).toBe(foreign.spawnLocation);
     expect(await foreign).toBe('late');
   });
 
-  it("a task resumed by work the simulator does not own is reported as 'foreign-wake' (allowForeign records it)", async () => {
-    const sim = new Simulator({ order: 'fifo', allowForeign: true });
+  it('a native promise from outside, resolved inside a simulated step, is not an escape (deterministic)', async () => {
+    for (const seed of [0, 1, 2, 3, 4, 5]) {
+      const sim = new Simulator({ seed });
+      let release: (value: string) => void = () => {};
+      const gate = new Promise<string>((resolve) => {
+        release = resolve;
+      });
+      const waiter = sim.spawn(async () => `got ${await gate}`, { label: 'waiter' });
+      const releaser = sim.spawn(
+        async (ctx) => {
+          await ctx.yieldNow();
+          release('it');
+          await ctx.yieldNow();
+        },
+        { label: 'releaser' },
+      );
+
+      await sim.runUntilIdle();
+
+      expect(await waiter).toBe('got it');
+      expect(await releaser).toBeUndefined();
+      expect(sim.escapes).toEqual([]);
+    }
+  });
+
+  it("a task parked on a promise that only test code resolves is 'parked-on-foreign' when the run goes idle; its later wake is 'foreign-wake'", async () => {
+    const sim = new Simulator({ allowForeign: true });
     let release: (value: string) => void = () => {};
     const gate = new Promise<string>((resolve) => {
       release = resolve;
     });
     const waiter = sim.spawn(async () => `got ${await gate}`, { label: 'waiter' });
-    const releaser = sim.spawn(
-      async (ctx) => {
-        await ctx.yieldNow();
-        release('it');
-        await ctx.yieldNow();
-      },
-      { label: 'releaser' },
-    );
 
     await sim.runUntilIdle();
+    expect(sim.escapes.map((e) => e.kind)).toEqual(['parked-on-foreign']);
+    release('it');
 
     expect(await waiter).toBe('got it');
-    expect(await releaser).toBeUndefined();
     expect(sim.escapes.map((e) => e.kind)).toEqual(['parked-on-foreign', 'foreign-wake']);
     expect(sim.escapes[1]?.message).toContain(`task #${waiter.id} "waiter"`);
     expect(sim.escapes[1]?.message).toContain('finished outside its own step');

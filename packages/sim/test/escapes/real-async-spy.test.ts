@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ForeignCall } from '../../src/escapes/real-timer-spy.js';
-import { RealTimerSpy } from '../../src/escapes/real-timer-spy.js';
+import type { ForeignCall } from '../../src/escapes/real-async-spy.js';
+import { RealAsyncSpy } from '../../src/escapes/real-async-spy.js';
 import { callerLine } from '../support/location.js';
 
-describe('RealTimerSpy', () => {
+describe('RealAsyncSpy', () => {
   it('records setTimeout, setInterval and setImmediate calls with their call site while installed', async () => {
     const calls: ForeignCall[] = [];
     const original = globalThis.setTimeout;
-    const stop = RealTimerSpy.install((call) => calls.push(call));
+    const stop = RealAsyncSpy.install((call) => calls.push(call));
     let at = '';
     let fired = false;
     try {
@@ -29,8 +29,8 @@ describe('RealTimerSpy', () => {
     const original = globalThis.setTimeout;
     const a: string[] = [];
     const b: string[] = [];
-    const stopA = RealTimerSpy.install((call) => a.push(call.api));
-    const stopB = RealTimerSpy.install((call) => b.push(call.api));
+    const stopA = RealAsyncSpy.install((call) => a.push(call.api));
+    const stopB = RealAsyncSpy.install((call) => b.push(call.api));
 
     clearTimeout(setTimeout(() => {}, 1000));
     stopA();
@@ -46,7 +46,7 @@ describe('RealTimerSpy', () => {
 
   it('records nothing when not installed', () => {
     const calls: ForeignCall[] = [];
-    RealTimerSpy.install((call) => calls.push(call))();
+    RealAsyncSpy.install((call) => calls.push(call))();
 
     clearTimeout(setTimeout(() => {}, 1000));
 

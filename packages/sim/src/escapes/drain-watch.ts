@@ -1,0 +1,82 @@
+/** A party that wants to hear each time the microtask queue has drained. */
+export interface DrainListener {
+  /** Called once the microtask queue is empty, before any timer, I/O or other macrotask runs. */
+  onDrained(): void;
+}
+
+type Tick = (callback: () => void) => void;
+
+// Captured at load time, before any spy is installed, so the watch itself is never an escape.
+const host = globalThis as {
+  process?: { nextTick?: (callback: () => void) => void };
+  setImmediate?: (callback: () => void) => unknown;
+};
+const realNextTick: Tick | undefined =
+  typeof host.process?.nextTick === 'function' ? host.process.nextTick.bind(host.process) : undefined;
+const realSetImmediate = host.setImmediate;
+const resolved = Promise.resolve();
+
+/**
+ * A real macrotask: `setImmediate` where it exists, else a `MessageChannel` post. Used only to
+ * wait for real work a test allowed on purpose (`allowForeign`), never to decide an order.
+ */
+export const realMacrotask: Tick =
+  realSetImmediate !== undefined
+    ? (callback) => void realSetImmediate(callback)
+    : (() => {
+        const channel = new MessageChannel();
+        const callbacks: Array<() => void> = [];
+        channel.port1.onmessage = () => callbacks.shift()?.();
+        return (callback: () => void) => {
+          callbacks.push(callback);
+          channel.port2.postMessage(null);
+        };
+      })();
+
+/**
+ * True where the end of a microtask drain can be observed before the event loop moves on
+ * (Node: a `process.nextTick` queued from a microtask runs right after the queue drains, ahead
+ * of every timer and I/O callback). Elsewhere the watch falls back to a macrotask, and real work
+ * may complete before it fires.
+ */
+export const exactDrains: boolean = realNextTick !== undefined;
+
+const listeners = new Set<DrainListener>();
+let armed = false;
+
+function fire(): void {
+  armed = false;
+  for (const listener of [...listeners]) listener.onDrained();
+  if (listeners.size > 0) arm();
+}
+
+function arm(): void {
+  if (armed) return;
+  armed = true;
+  // Queued from a microtask, a tick runs once the microtask queue is empty.
+  if (realNextTick !== undefined) void resolved.then(() => realNextTick(fire));
+  else realMacrotask(fire);
+}
+
+/**
+ * One process-wide watch over the microtask queue, shared by every running simulator. It holds
+ * only the simulators whose run is in progress, so a finished run keeps nothing alive however
+ * many runs happen without the caller ever yielding to the event loop.
+ */
+export const DrainWatch: {
+  readonly add: (listener: DrainListener) => void;
+  readonly remove: (listener: DrainListener) => void;
+  readonly arm: () => void;
+} = {
+  /** Starts calling `listener.onDrained` at the end of every drain, until {@link DrainWatch.remove}. */
+  add(listener: DrainListener): void {
+    listeners.add(listener);
+    arm();
+  },
+  /** Stops calling `listener`. */
+  remove(listener: DrainListener): void {
+    listeners.delete(listener);
+  },
+  /** Makes sure the next drain end is reported (after a listener queued more work). */
+  arm: arm,
+};

@@ -1,0 +1,72 @@
+import { firstUserFrame } from '@sched/core';
+
+/** A call to a real asynchronous API made while a simulation was running. */
+export interface ForeignCall {
+  /** `setTimeout`, `setInterval`, `setImmediate` or `process.nextTick`. */
+  readonly api: string;
+  /** The first stack frame outside @sched, when known. */
+  readonly location: string | undefined;
+}
+
+interface Target {
+  readonly owner: Record<string, unknown>;
+  readonly key: string;
+  readonly api: string;
+}
+
+function targets(): Target[] {
+  const g = globalThis as unknown as Record<string, unknown> & { process?: Record<string, unknown> };
+  const list: Target[] = ['setTimeout', 'setInterval', 'setImmediate'].map((key) => ({ owner: g, key, api: key }));
+  if (typeof g.process?.nextTick === 'function')
+    list.push({ owner: g.process, key: 'nextTick', api: 'process.nextTick' });
+  return list;
+}
+
+/**
+ * While installed, reports every call to the global `setTimeout`, `setInterval`,
+ * `setImmediate` and `process.nextTick` to the listeners (the calls still go through), so a
+ * simulator can decide, at the call, whether simulated code created real asynchronous work.
+ * The listener gets the call and the raw stack. Installs nest; the originals come back when the
+ * last one is removed.
+ */
+export class RealAsyncSpy {
+  static #depth = 0;
+  static #saved: Array<{ readonly target: Target; readonly original: unknown }> = [];
+  static readonly #listeners = new Set<(call: ForeignCall, stack: string | undefined) => void>();
+
+  /** Starts reporting to `listener`; returns the function that stops it. */
+  static install(listener: (call: ForeignCall, stack: string | undefined) => void): () => void {
+    RealAsyncSpy.#listeners.add(listener);
+    if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      RealAsyncSpy.#listeners.delete(listener);
+      if (--RealAsyncSpy.#depth === 0) RealAsyncSpy.#restore();
+    };
+  }
+
+  static #patch(): void {
+    for (const target of targets()) {
+      const original = target.owner[target.key];
+      if (typeof original !== 'function') continue;
+      RealAsyncSpy.#saved.push({ target, original });
+      const api = target.api;
+      const spy = function (this: unknown, ...args: unknown[]): unknown {
+        if (RealAsyncSpy.#listeners.size > 0) {
+          const stack = new Error().stack;
+          const call: ForeignCall = { api, location: firstUserFrame(stack) };
+          for (const listener of RealAsyncSpy.#listeners) listener(call, stack);
+        }
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+      target.owner[target.key] = Object.assign(spy, original);
+    }
+  }
+
+  static #restore(): void {
+    for (const { target, original } of RealAsyncSpy.#saved) target.owner[target.key] = original;
+    RealAsyncSpy.#saved = [];
+  }
+}
