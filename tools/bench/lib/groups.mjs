@@ -150,6 +150,18 @@ export function validateGroup(group, fileName) {
       if (c[key] !== undefined && typeof c[key] !== 'function')
         problems.push(`${label}: ${key} must be a function when given`);
     }
+    if (c.set !== undefined && (typeof c.set !== 'string' || c.set.trim() === '')) {
+      problems.push(`${label}: set must be a non-empty string when given, got ${JSON.stringify(c.set)}`);
+    }
+    if (
+      c.ops !== undefined &&
+      typeof c.ops !== 'function' &&
+      !(typeof c.ops === 'number' && Number.isFinite(c.ops) && c.ops > 0)
+    ) {
+      problems.push(
+        `${label}: ops must be a positive number, or a function of the params, when given; got ${JSON.stringify(c.ops)}`,
+      );
+    }
   });
   return problems;
 }

@@ -12,6 +12,7 @@
  * @property {string} unit     'ns' for timed rows, the metric's unit otherwise
  * @property {Better} better
  * @property {Summary} summary
+ * @property {string} [set]    ratios are only drawn between rows of the same set (or both without)
  *
  * @typedef {object} Comparison
  * @property {true} comparable
@@ -76,7 +77,7 @@ export function computeRatios(rows) {
   for (const subject of rows) {
     if (subject.role !== 'subject') continue;
     for (const other of rows) {
-      if (other.role === 'subject') continue;
+      if (other.role === 'subject' || other.set !== subject.set) continue;
       const c = compare(subject, other);
       if (c.comparable) {
         claims.push({
@@ -96,7 +97,7 @@ export function computeRatios(rows) {
 }
 
 /**
- * Each row's cost multiple against the best row measured in the same unit.
+ * Each row's cost multiple against the best row measured in the same unit, within its set.
  * @param {readonly RowLike[]} rows
  * @returns {Relative[]}
  */
@@ -104,7 +105,7 @@ export function relativeToBest(rows) {
   return rows.map((row) => {
     let best = row;
     for (const other of rows) {
-      if (other.unit !== row.unit || other.better !== row.better) continue;
+      if (other.unit !== row.unit || other.better !== row.better || other.set !== row.set) continue;
       const better =
         row.better === 'lower'
           ? other.summary.median < best.summary.median

@@ -15,6 +15,10 @@ import { summarize } from './stats.mjs';
  * @property {(params: any) => unknown} run
  * @property {(result: any, params: any) => unknown} check   throws (or returns false) when wrong
  * @property {(result: any, params: any) => Metric} [metric]
+ * @property {string} [set]      optional: ratios are only drawn between rows of the same set
+ *                               (one group holding several scenarios side by side)
+ * @property {number | ((params: any) => number)} [ops]  operations per run of this case,
+ *                               overriding params.ops (for sets of different sizes)
  * @property {(params: any) => unknown} [setup]      optional, once before the first run, untimed
  * @property {(params: any) => unknown} [teardown]   optional, once after the last run, untimed
  *
@@ -38,7 +42,8 @@ import { summarize } from './stats.mjs';
  * @property {number[]} values       what the row is ranked by: ns per run, or the metric values
  * @property {number[]} times        ns per run (equal to values for timed rows)
  * @property {import('./stats.mjs').Summary} summary  of values
- * @property {number} [ops]          params.ops, operations per run
+ * @property {number} [ops]          operations per run: the case's `ops`, else params.ops
+ * @property {string} [set]          the case's set, when it has one
  *
  * @typedef {object} Failure
  * @property {string} group
@@ -103,7 +108,7 @@ export async function runGroup(group, options) {
   const timeoutMs = options.timeoutMs ?? 0;
   const emit = options.onProgress ?? (() => {});
   const params = group.params[mode];
-  const ops = typeof params.ops === 'number' ? params.ops : undefined;
+  const groupOps = typeof params.ops === 'number' ? params.ops : undefined;
   const started = Date.now();
 
   const states = group.cases.map((def) => ({
@@ -235,8 +240,14 @@ export async function runGroup(group, options) {
     }
   };
 
+  /** @type {(number | undefined)[]} */
+  const opsOf = [];
   let setUp = 0; // how many hooks' setup ran: 0 none, 1 group, 1 + i cases
   try {
+    for (const st of states) {
+      where = { case: st.def.name, phase: 'setup', index: 0, of: 1 };
+      opsOf.push(caseOps(st.def, params, groupOps));
+    }
     await runHook(undefined, 'setup', group.setup);
     setUp = 1;
     for (const st of states) {
@@ -280,18 +291,39 @@ export async function runGroup(group, options) {
   if (failure) return { ...base, failure };
 
   /** @type {Row[]} */
-  const rows = states.map((st) => ({
-    name: st.def.name,
-    role: st.def.role,
-    kind: st.def.metric ? 'metric' : 'time',
-    unit: st.unit ?? 'ns',
-    better: st.better ?? 'lower',
-    values: st.values,
-    times: st.times,
-    summary: summarize(st.values),
-    ...(ops !== undefined ? { ops } : {}),
-  }));
+  const rows = states.map((st, i) => {
+    const ops = opsOf[i];
+    return {
+      name: st.def.name,
+      role: st.def.role,
+      kind: st.def.metric ? 'metric' : 'time',
+      unit: st.unit ?? 'ns',
+      better: st.better ?? 'lower',
+      values: st.values,
+      times: st.times,
+      summary: summarize(st.values),
+      ...(ops !== undefined ? { ops } : {}),
+      ...(st.def.set !== undefined ? { set: st.def.set } : {}),
+    };
+  });
   return { ...base, rows, ratios: computeRatios(rows) };
+}
+
+/**
+ * Operations per run of one case: its own `ops` (a number or a function of the params), else
+ * the group's params.ops.
+ * @param {Case} def
+ * @param {Params} params
+ * @param {number | undefined} groupOps
+ * @returns {number | undefined}
+ */
+function caseOps(def, params, groupOps) {
+  if (def.ops === undefined) return groupOps;
+  const n = typeof def.ops === 'function' ? def.ops(params) : def.ops;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
+    throw new TypeError(`ops must be a positive number of operations per run, got ${String(n)}`);
+  }
+  return n;
 }
 
 /**

@@ -21,6 +21,11 @@ export function buildTable(result, options) {
   const rows = result.rows;
   const withOps = rows.some((r) => r.kind === 'time' && r.ops !== undefined);
   const subject = rows.find((r) => r.role === 'subject');
+  // A group of several sets (scenarios side by side) compares each row with the first subject
+  // of its own set; the claims below the table cover every subject.
+  const sets = rows.some((r) => r.set !== undefined);
+  /** @param {(typeof rows)[number]} row */
+  const subjectOf = (row) => (sets ? rows.find((r) => r.role === 'subject' && r.set === row.set) : subject);
   const ratios = options.ratios ? result.ratios : undefined;
 
   /** @type {string[]} */
@@ -32,7 +37,7 @@ export function buildTable(result, options) {
     align.push('right', 'right');
   }
   if (ratios) {
-    headers.push(subject ? `${subject.name} vs row` : 'vs best');
+    headers.push(!subject ? 'vs best' : sets ? 'first subject of its set vs row' : `${subject.name} vs row`);
     align.push('left');
   }
 
@@ -53,10 +58,12 @@ export function buildTable(result, options) {
       }
     }
     if (ratios) {
+      const own = subjectOf(row);
       if (subject) {
-        if (row.role === 'subject') line.push(row === subject ? '(subject)' : '—');
+        if (row.role === 'subject') line.push(row === own ? '(subject)' : '—');
+        else if (!own) line.push('no subject in its set');
         else {
-          const claim = ratios.claims.find((c) => c.subject === subject.name && c.other === row.name);
+          const claim = ratios.claims.find((c) => c.subject === own.name && c.other === row.name);
           line.push(claim ? claimShort(claim) : 'not comparable');
         }
       } else {

@@ -123,6 +123,25 @@ describe('ratios from known samples', () => {
       { name: 'z', best: 'y', factor: 2.5 },
     ]);
   });
+  it('sets: claims and best rows are drawn only between rows of the same set', () => {
+    const inSet = (r: ReturnType<typeof row>, set: string) => ({ ...r, set });
+    const { claims, relative } = computeRatios([
+      inSet(row('A sim', 'subject', [100]), 'A'),
+      inSet(row('A fc', 'peer', [1000]), 'A'),
+      inSet(row('B sim', 'subject', [50]), 'B'),
+      inSet(row('B fc', 'peer', [200]), 'B'),
+    ]);
+    expect(claims.map((c) => [c.subject, c.other, c.speedup])).toEqual([
+      ['A sim', 'A fc', 10],
+      ['B sim', 'B fc', 4],
+    ]);
+    expect(relative.map((r) => [r.name, r.best])).toEqual([
+      ['A sim', 'A sim'],
+      ['A fc', 'A sim'],
+      ['B sim', 'B sim'],
+      ['B fc', 'B sim'],
+    ]);
+  });
 });
 
 describe('runner', () => {
@@ -151,6 +170,48 @@ describe('runner', () => {
     expect(report).toContain('sched is 3.00× faster than peer');
     expect(report).toContain('sched costs 2.50× the floor "floor"');
     expect(report).toContain('10.0 ns'); // per op: 100 ns / 10 ops
+  });
+
+  it('a case may carry its own ops and set: per-op figures and ratios follow them', async () => {
+    const clock = { t: 0 };
+    const base = fakeTimedGroup(
+      {
+        'A s': { role: 'subject', ns: [100] },
+        'A p': { role: 'peer', ns: [400] },
+        'B s': { role: 'subject', ns: [300] },
+        'B p': { role: 'peer', ns: [600] },
+      },
+      clock,
+    );
+    const group = {
+      ...base,
+      cases: base.cases.map((c) =>
+        c.name.startsWith('A') ? { ...c, set: 'A', ops: 20 } : { ...c, set: 'B', ops: (p: { n: number }) => p.n * 3 },
+      ),
+    };
+    const result = await runGroup(group, { mode: 'full', warmup: 0, samples: 3, now: () => clock.t });
+    expect(result.ok).toBe(true);
+    expect(result.rows.map((r) => [r.name, r.set, r.ops])).toEqual([
+      ['A s', 'A', 20],
+      ['A p', 'A', 20],
+      ['B s', 'B', 30],
+      ['B p', 'B', 30],
+    ]);
+    expect(result.ratios?.claims.map((c) => [c.subject, c.other, c.speedup])).toEqual([
+      ['A s', 'A p', 4],
+      ['B s', 'B p', 2],
+    ]);
+    const report = renderReport(result);
+    expect(report).toContain('first subject of its set vs row');
+    expect(report).toMatch(/A p .* 4\.00× faster/);
+    expect(report).toMatch(/B p .* 2\.00× faster/);
+    expect(report).toContain('5.00 ns'); // A: 100 ns / 20 ops
+    expect(report).toContain('10.0 ns'); // B: 300 ns / 30 ops
+
+    const bad = { ...base, cases: base.cases.map((c) => ({ ...c, ops: () => 0 })) };
+    const failed = await runGroup(bad, { mode: 'full', warmup: 0, samples: 1, now: () => clock.t });
+    expect(failed.ok).toBe(false);
+    expect(failed.failure?.message).toMatch(/ops must be a positive number/);
   });
 
   it('checks every result, warm-up included, and interleaves cases round-robin', async () => {
@@ -317,6 +378,7 @@ describe('groups', () => {
         cases: [
           { name: 'a', role: 'boss', run: () => 1 },
           { name: 'a', role: 'peer', run: () => 1, check: () => {} },
+          { name: 'b', role: 'peer', run: () => 1, check: () => {}, set: '', ops: 0 },
         ],
       },
       'x',
@@ -329,6 +391,8 @@ describe('groups', () => {
       'case "a": role must be one of subject, peer, floor, got "boss"',
       'case "a": check(result, params) must be a function (every result is checked)',
       'case "a": duplicate case name',
+      'case "b": set must be a non-empty string when given, got ""',
+      'case "b": ops must be a positive number, or a function of the params, when given; got 0',
     ]);
   });
 
