@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: {
     alias: [
       exact('@sched/core', 'core/src/index.ts'),
+      exact('@sched/core/host', 'core/src/host.ts'),
       exact('@sched/sim', 'sim/src/index.ts'),
       exact('@sched/sim/vitest', 'sim/src/vitest/index.ts'),
       exact('@sched/runtime-node', 'runtime-node/src/index.ts'),

@@ -1,9 +1,9 @@
+import { yieldNow } from './control/yield-now.js';
 import type { TaskPriority } from './priority.js';
 import type { Scheduler, Timer } from './scheduler.js';
 import { type SpawnOptions, spawn } from './spawn.js';
 import type { Task } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
-import { yieldNow } from './yield-now.js';
 
 /**
  * Spawn helpers bound to one scheduler and default options: the `SchedulerExt` idea as a class.

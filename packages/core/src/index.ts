@@ -1,4 +1,7 @@
-export { Completion } from './completion.js';
+export { Completion } from './control/completion.js';
+export { forwardControl } from './control/control.js';
+export type { SchedulerProbe } from './control/probe.js';
+export { yieldNow } from './control/yield-now.js';
 export { checkDelay } from './delay.js';
 export { type ErrorReporter, reportError, setErrorReporter } from './error-reporter.js';
 export { ChannelClosedError } from './errors/channel-closed-error.js';
@@ -11,7 +14,7 @@ export { TimerCancelledError } from './errors/timer-cancelled-error.js';
 export { Executor } from './executor.js';
 export { checkPriority, PRIORITIES, priorityRank, type TaskPriority } from './priority.js';
 export { CallRunnable, type Runnable, type RunnableKind } from './runnable.js';
-export type { Scheduler, SchedulerProbe, Timer, TimerHandle } from './scheduler.js';
+export type { Scheduler, Timer, TimerHandle } from './scheduler.js';
 export { Session } from './session.js';
 export {
   type SpawnOptions,
@@ -43,4 +46,3 @@ export {
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
 export { createTimer, ScheduledTimer } from './timer.js';
-export { yieldNow } from './yield-now.js';

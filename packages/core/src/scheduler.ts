@@ -1,5 +1,4 @@
 import type { Runnable } from './runnable.js';
-import type { TaskInfo } from './task/task-info.js';
 
 /**
  * The object-safe scheduler interface. Every host (Node, browser, Workers, the simulator)
@@ -29,11 +28,6 @@ export interface Scheduler {
   now(): number;
   /** True on the thread that runs foreground work. */
   isMainThread(): boolean;
-  /**
-   * Present only on hosts that control every wake-up (the simulator). Core primitives report
-   * suspension and completion to it, and route every resumption through a Runnable.
-   */
-  readonly probe?: SchedulerProbe | undefined;
 }
 
 /** A handle to a delayed dispatch. */
@@ -46,19 +40,4 @@ export interface TimerHandle {
 export interface Timer extends PromiseLike<void>, TimerHandle {
   /** Clock reading at which the timer fires. */
   readonly deadline: number;
-}
-
-/**
- * Hooks a controlling host (the simulator) gives core primitives. Production hosts leave
- * `Scheduler.probe` undefined, and core falls back to native promise resolution.
- */
-export interface SchedulerProbe {
-  /**
-   * A task is awaiting a scheduler-owned awaitable. Returns the task doing so (the awaiter), so
-   * its resumption can be dispatched on its own lane; `undefined` if the awaiter is not a task
-   * (for example test code), in which case core resolves natively.
-   */
-  suspend(): TaskInfo | undefined;
-  /** A task's body settled (returned, threw, or was found cancelled before it started). */
-  finished(task: TaskInfo): void;
 }

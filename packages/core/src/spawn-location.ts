@@ -1,3 +1,4 @@
+import { probeOf } from './control/control.js';
 import type { Scheduler } from './scheduler.js';
 
 /**
@@ -54,7 +55,7 @@ export class LocationCapture {
 
 /** Captures the caller's stack, or returns undefined when capture is off for `scheduler`. */
 export function captureLocation(scheduler?: Scheduler): LocationCapture | undefined {
-  if (captureMode === false || (captureMode === 'auto' && scheduler?.probe === undefined)) return undefined;
+  if (captureMode === false || (captureMode === 'auto' && probeOf(scheduler) === undefined)) return undefined;
   const capture = new LocationCapture();
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 16;

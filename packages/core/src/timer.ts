@@ -1,4 +1,4 @@
-import { Completion } from './completion.js';
+import { Completion } from './control/completion.js';
 import { checkDelay } from './delay.js';
 import { TimerCancelledError } from './errors/timer-cancelled-error.js';
 import { CallRunnable, type Runnable } from './runnable.js';

@@ -12,6 +12,7 @@ import {
   type TaskPriority,
   TimerCancelledError,
 } from '@sched/core';
+import { probeOf } from '@sched/core/host';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';
@@ -174,7 +175,7 @@ describe('NodeScheduler lanes', () => {
     const scheduler = new NodeScheduler({ clock });
     expect(scheduler.now()).toBe(1234.5);
     expect(scheduler.isMainThread()).toBe(isMainThread);
-    expect(scheduler.probe).toBeUndefined();
+    expect(probeOf(scheduler)).toBeUndefined();
   });
 
   it('rejects a bad slice budget', () => {

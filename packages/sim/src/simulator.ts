@@ -4,7 +4,6 @@ import {
   InvalidArgumentError,
   type Runnable,
   type Scheduler,
-  type SchedulerProbe,
   Session,
   SessionCleanupError,
   type SpawnOptions,
@@ -15,6 +14,7 @@ import {
   type Timer,
   type TimerHandle,
 } from '@sched/core';
+import { attachProbe, probeOf, type SchedulerProbe, schedulerOfTask } from '@sched/core/host';
 import type { DecisionSource } from './decisions/decision-source.js';
 import { FifoSource } from './decisions/fifo-source.js';
 import { RecordingSource } from './decisions/recording-source.js';
@@ -99,8 +99,6 @@ export interface SimulatorOptions {
  * ```
  */
 export class Simulator implements Scheduler {
-  /** The probe core primitives report to; it is what makes this host a simulator. */
-  readonly probe: SchedulerProbe;
   /** Every decision of this simulator, in order (a replayable schedule). */
   readonly trace: Trace;
   /** Escapes seen while `allowForeign` was on (otherwise they fail the run). */
@@ -110,6 +108,8 @@ export class Simulator implements Scheduler {
 
   readonly #source: RecordingSource;
   readonly #driver: StepDriver;
+  /** What core primitives report to (attached with `attachProbe`): it makes this host a simulator. */
+  readonly #probe: SchedulerProbe;
 
   constructor(options: SimulatorOptions = {}) {
     const inner =
@@ -143,10 +143,11 @@ export class Simulator implements Scheduler {
       maxSteps: checkPositiveInteger('maxSteps', options.maxSteps ?? 1_000_000),
     });
     const driver = this.#driver;
-    this.probe = {
+    this.#probe = {
       suspend: () => driver.suspend(),
       finished: (task) => driver.finished(task),
     };
+    attachProbe(this, this.#probe);
   }
 
   /** What drives decisions, e.g. `seed 42` or `schedule 0.2.1`. */
@@ -182,11 +183,29 @@ export class Simulator implements Scheduler {
   // ---- Scheduler -----------------------------------------------------------------------------
 
   dispatchForeground(runnable: Runnable): void {
+    if (runnable.kind === 'start') this.#checkControl(runnable.task);
     this.#driver.push(runnable);
   }
 
   dispatchBackground(runnable: Runnable): void {
+    if (runnable.kind === 'start') this.#checkControl(runnable.task);
     this.#driver.push(runnable);
+  }
+
+  /**
+   * A task spawned on a scheduler that delegates to this simulator without its control (a
+   * wrapper that did not call `forwardControl`) would resume natively, outside every step:
+   * refuse it at spawn instead of losing control silently.
+   */
+  #checkControl(task: TaskInfo): void {
+    const owner = schedulerOfTask(task);
+    if (owner !== undefined && owner !== this && probeOf(owner) !== this.#probe) {
+      throw new InvalidArgumentError(
+        'scheduler',
+        owner,
+        'this simulator or a wrapper that shares its control: call forwardControl(wrapper, sim) once',
+      );
+    }
   }
 
   dispatchAfter(delayMs: number, runnable: Runnable): TimerHandle {

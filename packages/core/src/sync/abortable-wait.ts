@@ -1,4 +1,4 @@
-import type { Completion } from '../completion.js';
+import type { Completion } from '../control/completion.js';
 
 /**
  * Makes a queued wait cancellable: when `signal` aborts, `remove` takes the waiter out of its

@@ -1,4 +1,4 @@
-import { Completion } from '../completion.js';
+import { Completion } from '../control/completion.js';
 import { ChannelClosedError } from '../errors/channel-closed-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Scheduler } from '../scheduler.js';

@@ -1,4 +1,4 @@
-import { Completion } from '../completion.js';
+import { Completion } from '../control/completion.js';
 import type { Scheduler } from '../scheduler.js';
 import { abortable } from './abortable-wait.js';
 

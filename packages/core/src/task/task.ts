@@ -1,11 +1,12 @@
-import { Completion, registerOwnedThenableKind } from '../completion.js';
+import { Completion, registerOwnedThenableKind } from '../control/completion.js';
+import { probeOf } from '../control/control.js';
+import { yieldNow } from '../control/yield-now.js';
 import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
 import type { TaskPriority } from '../priority.js';
 import type { Runnable, RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
-import { yieldNow } from '../yield-now.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
 
@@ -48,6 +49,12 @@ let nextTaskId = 1;
  * const user = await task.fallible(); // undefined, because it was cancelled
  * ```
  */
+/**
+ * The scheduler a task was spawned on, or undefined for a TaskInfo that is not a core Task.
+ * For controlling hosts, which check that every task they run is under their control.
+ */
+export let schedulerOfTask: (task: TaskInfo) => Scheduler | undefined;
+
 export class Task<T> implements PromiseLike<T>, TaskInfo {
   /** Unique, increasing id. */
   readonly id: number;
@@ -61,6 +68,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   readonly sessionId: number | undefined;
 
   readonly #scheduler: Scheduler | undefined;
+
+  static {
+    schedulerOfTask = (task) => (task instanceof Task ? task.#scheduler : undefined);
+  }
   #body: TaskBody<T> | undefined;
   #state: TaskState;
   #handling: TaskHandling = 'none';
@@ -222,7 +233,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     if (this.#state !== 'scheduled' || body === undefined) {
       // Cancelled before it started: the body never runs, but a controlling host still hears
       // that this Runnable's work is over.
-      this.#scheduler?.probe?.finished(this);
+      probeOf(this.#scheduler)?.finished(this);
       return;
     }
     this.#state = 'running';
@@ -269,7 +280,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       // Cancelled while running, then failed with something other than the cancellation.
       reportErrorTo(this.#reporter, value, this);
     }
-    this.#scheduler?.probe?.finished(this);
+    probeOf(this.#scheduler)?.finished(this);
   }
 }
 

@@ -13,6 +13,7 @@
  *   which records every `suspend()` and `finished()` call.
  */
 
+import { attachProbe } from '@sched/core/host';
 import type {
   Lane,
   Runnable,
@@ -93,6 +94,7 @@ export class TestHost implements Scheduler {
 
   constructor(options: TestHostOptions = {}) {
     this.probe = options.probe === true ? new TestProbe() : undefined;
+    if (this.probe !== undefined) attachProbe(this, this.probe);
     this.#choose = options.choose;
   }
 

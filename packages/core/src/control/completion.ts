@@ -1,6 +1,7 @@
-import type { Runnable, RunnableKind } from './runnable.js';
-import type { Scheduler } from './scheduler.js';
-import type { TaskInfo } from './task/task-info.js';
+import type { Runnable, RunnableKind } from '../runnable.js';
+import type { Scheduler } from '../scheduler.js';
+import type { TaskInfo } from '../task/task-info.js';
+import { probeOf } from './control.js';
 
 type OnFulfilled<T, R> = ((value: T) => R | PromiseLike<R>) | null | undefined;
 type OnRejected<R> = ((reason: unknown) => R | PromiseLike<R>) | null | undefined;
@@ -14,7 +15,7 @@ type State = 0 | 1 | 2;
  * A scheduler-owned awaitable: the single wake-up primitive under tasks, timers, yields,
  * channels and mutexes.
  *
- * Details: when the scheduler has a `probe` (the simulator) and a task awaits this, the task is
+ * Details: when the scheduler is under a probe's control (the simulator, see `attachProbe`) and a task awaits this, the task is
  * reported as suspended, and when the value arrives its continuation is dispatched as a
  * `resume` Runnable on the awaiting task's own lane; so the host chooses when every task
  * resumes. `then` then returns a scheduler-owned thenable too, so chains stay controlled.
@@ -81,7 +82,7 @@ export class Completion<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
-    const probe = this.#scheduler.probe;
+    const probe = probeOf(this.#scheduler);
     const awaiter = probe === undefined ? undefined : probe.suspend();
     if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
     const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected);

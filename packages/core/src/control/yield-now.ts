@@ -1,8 +1,9 @@
+import { CallRunnable } from '../runnable.js';
+import type { Scheduler } from '../scheduler.js';
+import { hostInfo } from '../task/host-info.js';
+import type { TaskInfo } from '../task/task-info.js';
 import { Completion } from './completion.js';
-import { CallRunnable } from './runnable.js';
-import type { Scheduler } from './scheduler.js';
-import { hostInfo } from './task/host-info.js';
-import type { TaskInfo } from './task/task-info.js';
+import { probeOf } from './control.js';
 
 const YIELD_INFO: TaskInfo = Object.freeze(hostInfo('yield'));
 
@@ -19,7 +20,7 @@ const resolvedFor = new WeakMap<Scheduler, Completion<void>>();
  * ```
  */
 export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): PromiseLike<void> {
-  if (scheduler.probe !== undefined) {
+  if (probeOf(scheduler) !== undefined) {
     // The awaiter's resume Runnable is dispatched when it awaits: at the back of its own lane.
     // A resolved Completion holds no per-await state, so one per scheduler serves every yield.
     let resolved = resolvedFor.get(scheduler);

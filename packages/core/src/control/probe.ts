@@ -1,0 +1,16 @@
+import type { TaskInfo } from '../task/task-info.js';
+
+/**
+ * The hooks a controlling host (the simulator) gives core primitives. Production hosts have
+ * none, and core falls back to native promise resolution.
+ */
+export interface SchedulerProbe {
+  /**
+   * A task is awaiting a scheduler-owned awaitable. Returns the task doing so (the awaiter), so
+   * its resumption can be dispatched on its own lane; `undefined` if the awaiter is not a task
+   * (for example test code), in which case core resolves natively.
+   */
+  suspend(): TaskInfo | undefined;
+  /** A task's body settled (returned, threw, or was found cancelled before it started). */
+  finished(task: TaskInfo): void;
+}
