@@ -13,7 +13,7 @@ export { findFailure, type ManyOptions, many, once, type SeedFailure } from './r
 export { processReplayCommand, type ReplayCommand } from './run/replay-command.js';
 export { runOne } from './run/run-one.js';
 export { type SeedRange, seedRange } from './run/seed-range.js';
-export { type ShrinkResult, shrinkSchedule } from './run/shrink.js';
+export { DEFAULT_SHRINK_RUNS, errorKind, type ShrinkResult, shrinkSchedule } from './run/shrink.js';
 export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
 export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.js';
 export { type TimerEntry, TimerHeap } from './timers/timer-heap.js';

@@ -57,7 +57,7 @@ async function explore(): Promise<number> {
   say();
   const shrunk = await shrinkSchedule(scenario, sim.schedule, DEMO_OPTIONS);
   say(
-    `Shrunk the schedule from ${sim.schedule.length} decisions to ${shrunk.schedule.length} (${shrunk.runs} replays): ${formatSchedule(shrunk.schedule)}`,
+    `Shrunk the schedule from ${sim.schedule.length} decisions to ${shrunk.schedule.length} (${shrunk.runs} replays${shrunk.minimal ? ', 1-minimal' : ', budget used up'}): ${formatSchedule(shrunk.schedule)}`,
   );
   say(`  Replay shrunk: SCHEDULE=${formatSchedule(shrunk.schedule)} pnpm demo${flag}`);
   say();

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@sched/core';
-import { checkSeed, MAX_SEED, SeededSource } from '@sched/sim';
+import { checkSeed, type DecisionSource, MAX_SEED, SeededSource } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chiSquareTest, seedModulo, tally, unmixedXoroshiro } from '../support/interleavings.js';
 
 /** `count` draws of `choose(n)` from a fresh source. */
 function draws(seed: number, n: number, count: number): number[] {
@@ -55,6 +56,82 @@ describe('SeededSource', () => {
 
   it.each([-1, 1.5, 2 ** 32, Number.NaN, Number.POSITIVE_INFINITY])('rejects the seed %s', (seed) => {
     expect(() => new SeededSource(seed)).toThrow(InvalidArgumentError);
+  });
+});
+
+/** The `draw`-th choice of `choose(n)` (0 = first) from `make(seed)`. */
+function nthDraw(make: (seed: number) => DecisionSource, seed: number, n: number, draw: number): number {
+  const source = make(seed);
+  for (let i = 0; i < draw; i++) source.choose(n);
+  return source.choose(n);
+}
+
+/** Uniform probabilities over the keys produced by `keys`. */
+function uniform(keys: string[]): Map<string, number> {
+  return new Map(keys.map((key) => [key, 1 / keys.length]));
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * Chi-square test (level 1e-6, see chiSquareTest) of how consecutive seeds `from, from + 1, …`
+ * spread: the `draw`-th choice alone, the `draw`-th choices of neighbouring seeds as a pair (seed
+ * s and seed s + 1: catches seeds that walk through the candidates in lockstep), and the draws
+ * `draw` and `draw + 1` of one seed as a pair (catches a stream correlated with itself).
+ */
+function seedSpread(make: (seed: number) => DecisionSource, n: number, draw: number, from: number) {
+  const seeds = 100 * n * n; // 100 expected per cell of the n × n pairs
+  const values = range(seeds + 1).map((i) => nthDraw(make, from + i, n, draw));
+  const successive = range(seeds).map((i) => {
+    const source = make(from + i);
+    for (let j = 0; j < draw; j++) source.choose(n);
+    return `${source.choose(n)},${source.choose(n)}`;
+  });
+  const single = range(n).map(String);
+  const pairs = range(n).flatMap((a) => range(n).map((b) => `${a},${b}`));
+  return {
+    single: chiSquareTest(tally(values.slice(0, seeds).map(String)), uniform(single), seeds),
+    neighbours: chiSquareTest(tally(range(seeds).map((i) => `${values[i]},${values[i + 1]}`)), uniform(pairs), seeds),
+    successive: chiSquareTest(tally(successive), uniform(pairs), seeds),
+  };
+}
+
+describe('SeededSource over consecutive seeds', () => {
+  it('choose(n) for n in 2..7 is uniform and independent across consecutive seeds, first and later draws (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.constantFrom(0, 1, 2, 7, 63),
+        fc.integer({ min: 0, max: MAX_SEED - 10_000 }),
+        (n, draw, from) => {
+          const spread = seedSpread((seed) => new SeededSource(seed), n, draw, from);
+          expect(spread.single.pass).toBe(true);
+          expect(spread.neighbours.pass).toBe(true);
+          expect(spread.successive.pass).toBe(true);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it.each(range(6).map((i) => i + 2))('seeds 0..N: the first draw of choose(%i) passes every check', (n) => {
+    const spread = seedSpread((seed) => new SeededSource(seed), n, 0, 0);
+
+    expect([spread.single.pass, spread.neighbours.pass, spread.successive.pass]).toEqual([true, true, true]);
+  });
+
+  it.each(range(6).map((i) => i + 2))('rejects the unmixed generator used before, for choose(%i)', (n) => {
+    const spread = seedSpread(unmixedXoroshiro, n, 0, 0);
+
+    expect(spread.neighbours.pass).toBe(false);
+  });
+
+  it.each(range(6).map((i) => i + 2))('rejects choose(n) = seed mod n, for choose(%i)', (n) => {
+    const spread = seedSpread(seedModulo, n, 0, 0);
+
+    // Perfectly balanced on its own, but each seed's choice is its neighbour's plus one.
+    expect(spread.neighbours.pass).toBe(false);
+    expect(spread.successive.pass).toBe(false);
   });
 });
 
