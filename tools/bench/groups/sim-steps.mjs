@@ -33,7 +33,7 @@ function checkPoints(result, s) {
 
 /**
  * @param {Shape} s
- * @param {{ trace?: boolean }} options  on top of the defaults (seed 1 so the schedule is fixed)
+ * @param {{ trace?: boolean, attribution?: 'exact' }} options  on top of the defaults (seed 1 so the schedule is fixed)
  * @returns {Promise<Result>}
  */
 async function runSim(s, options) {
@@ -118,6 +118,15 @@ function shapeCases(set) {
       check: (/** @type {Result} */ r, /** @type {Params} */ p) => checkSim(r, shape(p), false),
     },
     {
+      // What exact attribution costs on this Node (AsyncLocalStorage; cheap only on Node >= 24).
+      name: `${set} · @sched/sim (attribution: 'exact')`,
+      role: 'subject',
+      set,
+      ops,
+      run: (/** @type {Params} */ p) => runSim(shape(p), { attribution: 'exact' }),
+      check: (/** @type {Result} */ r, /** @type {Params} */ p) => checkSim(r, shape(p), true),
+    },
+    {
       name: `${set} · fast-check fc.scheduler()`,
       role: 'peer',
       set,
@@ -132,7 +141,7 @@ function shapeCases(set) {
 export const group = {
   name: 'sim-steps',
   description:
-    'N tasks × M interleaving points each, every point a scheduler-chosen step, in two shapes: A = 10 tasks × 2000 points, B = 100 tasks × 100 points (ratios within each shape, per op = per point). @sched/sim with default options (seeded random order over every ready Runnable, trace on) and with `{ trace: false }`, `sim.spawn(fn)` and `await ctx.yieldNow()` per point; peer: fast-check `fc.scheduler()` (`await s.schedule(Promise.resolve())` per point, `waitIdle()`); floor: `await null` × N·M. Checks every task ran all its points (and the step and trace-event counts).',
+    'N tasks × M interleaving points each, every point a scheduler-chosen step, in two shapes: A = 10 tasks × 2000 points, B = 100 tasks × 100 points (ratios within each shape, per op = per point). @sched/sim with default options (seeded random order over every ready Runnable, trace on), with `{ trace: false }` and with `{ attribution: "exact" }` (AsyncLocalStorage), `sim.spawn(fn)` and `await ctx.yieldNow()` per point; peer: fast-check `fc.scheduler()` (`await s.schedule(Promise.resolve())` per point, `waitIdle()`); floor: `await null` × N·M. Checks every task ran all its points (and the step and trace-event counts).',
   // A forced full GC before each 20k-step run makes every case pay for regrowing the young
   // generation (the simulator ~2.4x, the floor ~1.5x); a test suite never does that.
   gcBetweenRuns: false,
