@@ -29,6 +29,7 @@ import { defaultMacrotask, type Macrotask } from './escapes/macrotask.js';
 import { microtask } from './escapes/microtask.js';
 import { type ForeignCall, RealTimerSpy } from './escapes/real-timer-spy.js';
 import { UnobservedErrorRouter } from './escapes/unobserved-error-router.js';
+import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import type { ReadySet } from './queues/ready-set.js';
@@ -228,6 +229,11 @@ export class Simulator implements Scheduler {
 
   isMainThread(): boolean {
     return true;
+  }
+
+  /** Draws integer ms in `[minMs, maxMs]` as one recorded decision, e.g. `ctx.sleep(sim.delay(5, 50))`. */
+  delay(minMs: number, maxMs: number): number {
+    return drawDelay(this.#source, this.#currentEvent, minMs, maxMs);
   }
 
   // ---- Conveniences --------------------------------------------------------------------------
