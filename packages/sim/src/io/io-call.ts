@@ -47,6 +47,8 @@ export class IoCall<T> implements Promise<T> {
   #deadline: number;
   #outcome = new Outcome();
   #completed = false;
+  /** Whether anyone has called `then` (or `catch`, `finally`, `await`). */
+  #observed = false;
   /** The `call` Runnable that completes the I/O when no task awaits it (undefined once swapped). */
   #fire: TimerHandle | undefined = undefined;
   /** Task resumptions waiting in the timer heap for the completion point. */
@@ -78,8 +80,10 @@ export class IoCall<T> implements Promise<T> {
   }
 
   then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): Promise<R1 | R2> {
+    this.#observed = true;
     const awaiter = this.#sim.probe.suspend();
     if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
+    this.#native?.promise.catch(ignore); // made at completion for nobody: a task handles it now
     const delivery = new Delivery(this.#sim, awaiter, (d) => this.#deliver(d), onFulfilled, onRejected);
     // The awaiting task takes over the completion point from the plain `call` Runnable.
     if (this.#fire?.cancel() === true) this.#fire = undefined;
@@ -115,6 +119,9 @@ export class IoCall<T> implements Promise<T> {
     if (this.#onAbort !== undefined) this.#signal?.removeEventListener('abort', this.#onAbort);
     const native = this.#native;
     if (native !== undefined) this.#outcome.whenSettled(native.settle);
+    // Completed with nobody listening: a rejection is raised as an unhandled one, like a native
+    // promise's (a fire-and-forget call that fails is not silently swallowed).
+    else if (!this.#observed) this.#nativePromise();
   }
 
   #nativePromise(): Promise<T> {
@@ -238,6 +245,8 @@ class Delivery implements Runnable, Promise<unknown> {
     }
   }
 }
+
+function ignore(): void {}
 
 /** Queues `runnable` on its task's lane, ready at once. */
 export function dispatchOnLane(scheduler: Scheduler, runnable: Runnable): void {

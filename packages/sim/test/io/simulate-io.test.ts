@@ -138,6 +138,20 @@ describe('simulateIo: promise style', () => {
     );
   });
 
+  it('a task that awaits a failed call after its completion point gets the error (and nothing is left unhandled)', async () => {
+    const sim = new Simulator({ seed: 0, autoAdvance: true });
+    const fails = simulateIo(sim, async (): Promise<number> => Promise.reject(new Error('EIO')), { latency: 2 });
+    const task = sim.spawn(async (ctx) => {
+      const pending = fails();
+      await ctx.sleep(5); // the call completes (and fails) while nobody listens
+      return pending.then(
+        () => 'resolved',
+        (error: Error) => `${error.message} at ${sim.now()}`,
+      );
+    });
+    expect(await sim.runUntil(task)).toBe('EIO at 5');
+  });
+
   it('keeps the Promise surface: then-chains, catch and finally, under a task', async () => {
     const sim = new Simulator({ seed: 5, autoAdvance: true });
     const io = simulateIo(sim, async (x: number) => x, { latency: [1, 2] });
