@@ -86,6 +86,21 @@ describe('simulateIo: promise style', () => {
     expect([...orders].sort()).toEqual(['01', '10']);
   });
 
+  it.each([
+    ['session-fifo', true],
+    ['fifo', true],
+    ['random', false],
+  ] as const)("works under order '%s' (trace kept: %s)", async (order, trace) => {
+    const sim = new Simulator({ seed: 1, autoAdvance: true, order, trace });
+    const io = simulateIo(sim, async (i: number) => i, { latency: [1, 5] });
+    const session = sim.session('request');
+    const tasks = [0, 1, 2].map((i) => session.spawn(sim, async () => (await io(i)) * 2));
+    await sim.runUntilIdle();
+    expect(await Promise.all(tasks)).toEqual([0, 2, 4]);
+    expect(sim.trace.steps).toBe(6);
+    if (order === 'fifo') expect(sim.now()).toBe(1); // FIFO draws every latency as its minimum
+  });
+
   it('replays a seed exactly from its schedule', async () => {
     const run = async (options: { seed?: number; schedule?: readonly number[] }) => {
       const sim = new Simulator({ autoAdvance: true, ...options });
