@@ -7,6 +7,8 @@ export { DeadlockError } from './errors/deadlock-error.js';
 export { EscapeError, type EscapeKind } from './errors/escape-error.js';
 export { LivelockError } from './errors/livelock-error.js';
 export { NonDeterminismError } from './errors/non-determinism-error.js';
+export type { Latency } from './io/latency.js';
+export { type SimulateIoOptions, simulateIo, simulateIoCallback } from './io/simulate-io.js';
 export { checkDeterminism } from './run/check-determinism.js';
 export { failureReport } from './run/failure-report.js';
 export { findFailure, type ManyOptions, many, once, type SeedFailure } from './run/many.js';

@@ -23,6 +23,7 @@ import { TapeSource } from './decisions/tape-source.js';
 import type { EscapeError } from './errors/escape-error.js';
 import { EscapeWatch } from './escapes/escape-watch.js';
 import { cheapTaskContext, nodeTaskContext, type TaskContext } from './escapes/task-context.js';
+import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import { checkPositiveInteger, type RunOptions, StepDriver } from './stepping/step-driver.js';
@@ -223,6 +224,11 @@ export class Simulator implements Scheduler {
 
   isMainThread(): boolean {
     return true;
+  }
+
+  /** Draws integer ms in `[minMs, maxMs]` as one recorded decision, e.g. `ctx.sleep(sim.delay(5, 50))`. */
+  delay(minMs: number, maxMs: number): number {
+    return drawDelay(this.#source, this.#driver.currentEvent, minMs, maxMs);
   }
 
   // ---- Conveniences --------------------------------------------------------------------------

@@ -20,8 +20,8 @@ export async function production(): Promise<number | undefined> {
 export function findTheRace(): Promise<unknown> {
   return many(100, async (sim) => {
     const accounts = new Map([['alice', 100]]);
-    const a = sim.spawn(() => withdraw(sim, accounts, 30), { lane: 'background' });
-    const b = sim.spawn(() => withdraw(sim, accounts, 50), { lane: 'background' });
+    const a = sim.spawn(() => withdraw(sim, accounts, 30));
+    const b = sim.spawn(() => withdraw(sim, accounts, 50));
     await sim.runUntilIdle();
     await a;
     await b;

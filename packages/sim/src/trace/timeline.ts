@@ -1,3 +1,4 @@
+import { formatDelays } from './trace.js';
 import type { TraceEvent } from './trace-event.js';
 
 /** Options of {@link renderTimeline}. */
@@ -13,7 +14,7 @@ const MARK = { start: '▶', resume: '↻', timer: '⏰', call: '·' } as const;
 /**
  * Draws a trace as a timeline: one column per task, one row per step, notes made with
  * `sim.annotate()` in the task's column. Steps where the schedule deviated from the default
- * (another candidate than the first, or delay jitter) are marked `*`: these are the decisions
+ * (another candidate than the first, delay jitter, or a drawn delay above its minimum) are marked `*`: these are the decisions
  * that make the interleaving.
  *
  * ```
@@ -41,10 +42,16 @@ export function renderTimeline(events: readonly TraceEvent[], options: TimelineO
   const header = `${'step'.padStart(5)} ${'time'.padStart(6)} │${columns.map((t) => ` ${cell(t === 0 ? 'host' : `${t} ${labels.get(t) ?? ''}`.trim())}`).join(' │')}`;
   const rule = `${'─'.repeat(13)}┼${columns.map(() => '─'.repeat(width + 2)).join('┼')}`;
   const rows = shown.map((event) => {
-    const deviated = (event.choice !== undefined && event.choice.index !== 0) || event.jitter !== undefined ? '*' : ' ';
+    const deviated =
+      (event.choice !== undefined && event.choice.index !== 0) ||
+      event.jitter !== undefined ||
+      event.delays?.some((d) => d.ms !== d.min) === true
+        ? '*'
+        : ' ';
     const time = `${event.time}ms`.padStart(6);
     const jitter = event.jitter === undefined ? '' : ` (+${event.jitter}ms jitter)`;
-    const text = `${MARK[event.kind]} ${event.notes?.join('; ') ?? event.kind}${jitter}`;
+    const delays = event.delays === undefined ? '' : ` (${formatDelays(event.delays)})`;
+    const text = `${MARK[event.kind]} ${event.notes?.join('; ') ?? event.kind}${jitter}${delays}`;
     const cells = columns.map((t) => ` ${cell(t === event.task ? text : '')}`);
     return `${deviated}${String(event.step).padStart(4)} ${time} │${cells.join(' │')}`.trimEnd();
   });

@@ -20,6 +20,11 @@ export interface TraceEvent {
   choice: { readonly index: number; readonly of: number } | undefined;
   /** Milliseconds of seed-drawn jitter added to timers set during this step. */
   jitter: number | undefined;
+  /**
+   * Delays drawn during this step with `sim.delay(min, max)` (directly, or by simulated I/O):
+   * each is one decision, `ms` in `[min, max]`. Absent when none was drawn.
+   */
+  delays?: Array<{ readonly ms: number; readonly min: number; readonly max: number }> | undefined;
   /** Annotations made with `sim.annotate()` while this step ran. */
   notes: string[] | undefined;
 }

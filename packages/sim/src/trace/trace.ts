@@ -88,8 +88,14 @@ const KIND_CODES = { start: 1, resume: 2, timer: 3, call: 4 } as const;
 export function formatEvent(event: TraceEvent): string {
   const who = event.task === 0 ? 'host' : `task ${event.task}${event.label === undefined ? '' : ` "${event.label}"`}`;
   const jitter = event.jitter === undefined ? '' : ` +${event.jitter}ms jitter`;
+  const delays = event.delays === undefined ? '' : ` ${formatDelays(event.delays)}`;
   const notes = event.notes === undefined ? '' : ` — ${event.notes.join('; ')}`;
-  return `#${event.step} t=${event.time}ms ${who} ${event.kind} (${event.lane})${jitter}${notes}`;
+  return `#${event.step} t=${event.time}ms ${who} ${event.kind} (${event.lane})${jitter}${delays}${notes}`;
+}
+
+/** `delay 17ms of 5..50`, or several joined by commas. */
+export function formatDelays(delays: NonNullable<TraceEvent['delays']>): string {
+  return delays.map((d) => `delay ${d.ms}ms of ${d.min}..${d.max}`).join(', ');
 }
 
 /** Formats events, one per line. */
