@@ -195,9 +195,19 @@ export class Simulator implements Scheduler {
     return this.#timers.size;
   }
 
+  /** True while a run call (`step`, `runUntilIdle`, `runUntil`, `advanceTime`, …) is in progress. */
+  get running(): boolean {
+    return this.#driver !== undefined;
+  }
+
   /** Tasks that have started and not finished. */
   liveTasks(): TaskInfo[] {
     return [...this.#live.keys()];
+  }
+
+  /** Tasks with a Runnable ready to run now (started or not yet started), each once. */
+  readyTasks(): TaskInfo[] {
+    return [...new Set(this.#ready.runnables().map((r) => r.task))];
   }
 
   // ---- Scheduler -----------------------------------------------------------------------------
