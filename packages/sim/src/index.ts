@@ -7,13 +7,26 @@ export { DeadlockError } from './errors/deadlock-error.js';
 export { EscapeError, type EscapeKind } from './errors/escape-error.js';
 export { LivelockError } from './errors/livelock-error.js';
 export { NonDeterminismError } from './errors/non-determinism-error.js';
+export { SimulationFailure } from './errors/simulation-failure.js';
+export { StalledBodyError } from './errors/stalled-body-error.js';
 export type { Macrotask } from './escapes/macrotask.js';
 export { checkDeterminism } from './run/check-determinism.js';
-export { failureReport } from './run/failure-report.js';
+export { failureReport, type ReplayTarget, withReplayInfo } from './run/failure-report.js';
 export { findFailure, type ManyOptions, many, once, type SeedFailure } from './run/many.js';
-export { processReplayCommand, type ReplayCommand } from './run/replay-command.js';
-export { runOne } from './run/run-one.js';
-export { type SeedRange, seedRange } from './run/seed-range.js';
+export {
+  escapeRegExp,
+  processReplayCommand,
+  type ReplayCommand,
+  type RunnerContext,
+  replayPrefix,
+  runnerCommand,
+  shellQuote,
+  type VitestTestRef,
+  vitestCommand,
+  vitestNamePattern,
+} from './run/replay-command.js';
+export { type RunOneOptions, runOne } from './run/run-one.js';
+export { type SeedRange, scheduleFromEnv, seedRange } from './run/seed-range.js';
 export { type ShrinkResult, shrinkSchedule } from './run/shrink.js';
 export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
 export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.js';
