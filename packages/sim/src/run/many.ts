@@ -69,8 +69,10 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
 /**
  * Runs `fn` on `iterations` seeds (0, 1, 2, … or from `options.from`) and returns each result.
  * On the first failure it prints `Failing seed: N`, the exact command that replays it, and the
- * tail of the trace, then rethrows the original error. `SEED=<n>` in the environment runs only
- * that seed; `ITERATIONS=<k>` changes the count.
+ * tail of the trace, then rethrows the original error with the seed, the replay command and the
+ * schedule appended to its message (see {@link withReplayInfo}). `SEED=<n>` in the environment
+ * runs only that seed, `SCHEDULE=<s>` replays only that schedule, `ITERATIONS=<k>` changes the
+ * count. A body that waits on tasks nobody runs fails with `StalledBodyError` (see `runOne`).
  *
  * @example
  * ```ts
@@ -116,7 +118,10 @@ function fail(target: ReplayTarget, error: unknown, simulator: Simulator, option
   throw withReplayInfo(error, target, simulator, replay);
 }
 
-/** Runs `fn` on exactly one seed; on failure prints the seed and replay command and rethrows. */
+/**
+ * Runs `fn` on exactly one seed (`SEED` / `SCHEDULE` in the environment still win); on failure
+ * prints the seed and replay command and rethrows, as {@link many} does.
+ */
 export async function once<T>(seed: number, fn: SimFn<T>, options: Omit<ManyOptions, 'from'> = {}): Promise<T> {
   const [value] = await many(1, fn, { ...options, from: seed });
   return value as T;

@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import {
   escapeRegExp,
   failureReport,
+  findFailure,
+  formatSchedule,
   processReplayCommand,
   replayPrefix,
   runnerCommand,
   runOne,
   shellQuote,
+  shrinkSchedule,
   vitestNamePattern,
 } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +45,21 @@ describe('failureReport of a schedule', () => {
     expect(lines[0]).toBe('Failing schedule: 1.0.1');
     expect(lines[1]).toBe('Replay: SCHEDULE=1.0.1 run-it');
     expect(lines[2]).toMatch(/^Schedule \(\d+ decisions\): /);
+  });
+});
+
+describe('failureReport of a shrunk schedule', () => {
+  it('prints SCHEDULE=<shrunk> in front of the default replay command', async () => {
+    const failure = await findFailure(racyCounter, { from: 0, count: 200 });
+    const shrunk = await shrinkSchedule(racyCounter, failure?.outcome.simulator.schedule ?? []);
+    const text = formatSchedule(shrunk.schedule);
+
+    const report = failureReport({ schedule: shrunk.schedule }, shrunk.outcome.simulator, processReplayCommand);
+
+    expect(report.split('\n').slice(0, 2)).toEqual([
+      `Failing schedule: ${text}`,
+      `Replay: SCHEDULE=${text} npx vitest run packages/sim/test/run/failure-report.test.ts -t '^failureReport of a shrunk schedule prints SCHEDULE=<shrunk> in front of the default replay command$'`,
+    ]);
   });
 });
 
