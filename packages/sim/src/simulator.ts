@@ -181,6 +181,11 @@ export class Simulator implements Scheduler {
     return this.#driver.liveTasks();
   }
 
+  /** Tasks with a Runnable ready to run now (started or not yet started), each once. */
+  readyTasks(): TaskInfo[] {
+    return this.#driver.readyTasks();
+  }
+
   // ---- Scheduler -----------------------------------------------------------------------------
 
   dispatchForeground(runnable: Runnable): void {

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError } from '@sched/core';
-import { failureReport } from '../run/failure-report.js';
+import { failureReport, withReplayInfo } from '../run/failure-report.js';
 import type { ManyOptions } from '../run/many.js';
 import { processReplayCommand } from '../run/replay-command.js';
 import { runOne } from '../run/run-one.js';
-import { seedRange } from '../run/seed-range.js';
+import { scheduleFromEnv, seedRange } from '../run/seed-range.js';
 import type { SeedlessOptions } from '../run/sim-fn.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
 import type { SeedWorkerData, SeedWorkerMessage } from './seed-worker.js';
@@ -39,6 +39,15 @@ export async function manyParallel(
   scenario: ScenarioRef,
   options: ParallelManyOptions = {},
 ): Promise<ParallelManyResult> {
+  const schedule = scheduleFromEnv();
+  if (schedule !== undefined) {
+    // Replaying one schedule needs no threads: run it here.
+    const outcome = await runOne(await loadScenario(scenario), { ...cloneableOptions(options), schedule });
+    if (outcome.ok) return { seeds: 1, workers: 0 };
+    const replay = options.replayCommand ?? processReplayCommand;
+    (options.log ?? ((text: string) => console.error(text)))(failureReport({ schedule }, outcome.simulator, replay));
+    throw withReplayInfo(outcome.error, { schedule }, outcome.simulator, replay);
+  }
   const range = seedRange(iterations, options.from ?? 0);
   const workerCount = Math.min(options.workers ?? availableParallelism(), range.count);
   if (!Number.isInteger(workerCount) || workerCount < 1) {
@@ -52,8 +61,9 @@ export async function manyParallel(
 
   const outcome = await runOne(fn, { ...simOptions, seed: lowest });
   const log = options.log ?? ((text: string) => console.error(text));
-  log(failureReport(lowest, outcome.simulator, options.replayCommand ?? processReplayCommand));
-  if (!outcome.ok) throw outcome.error;
+  const replay = options.replayCommand ?? processReplayCommand;
+  log(failureReport(lowest, outcome.simulator, replay));
+  if (!outcome.ok) throw withReplayInfo(outcome.error, lowest, outcome.simulator, replay);
   throw new Error(
     `seed ${lowest} failed in a worker but passed when re-run on the main thread: the scenario is not deterministic`,
   );

@@ -1,9 +1,10 @@
 import { NonDeterminismError } from '../errors/non-determinism-error.js';
+import type { Simulator } from '../simulator.js';
 import { firstDivergence } from '../trace/trace.js';
-import { failureReport } from './failure-report.js';
+import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
 import { processReplayCommand, type ReplayCommand } from './replay-command.js';
-import { runOne } from './run-one.js';
-import { seedRange } from './seed-range.js';
+import { type RunOneOptions, runOne } from './run-one.js';
+import { scheduleFromEnv, seedRange } from './seed-range.js';
 import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
 
 /** Options of {@link many} and {@link once}. */
@@ -18,6 +19,8 @@ export interface ManyOptions extends SeedlessOptions {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
   /** Where the failure report goes (default: console.error). */
   readonly log?: ((text: string) => void) | undefined;
+  /** See {@link RunOneOptions.stallTimeoutMs} (default 100 ms; 0 turns the check off). */
+  readonly stallTimeoutMs?: number | undefined;
 }
 
 /** A seed that failed, with everything needed to replay and explain it. */
@@ -38,32 +41,38 @@ export async function findFailure<T>(
 ): Promise<SeedFailure | undefined> {
   for (let i = 0; i < seeds.count; i++) {
     const seed = seeds.from + i;
-    const outcome = await runOne(fn, { ...options, seed });
+    const outcome = await runChecked(fn, { seed }, options);
     if (!outcome.ok) return { seed, error: outcome.error, outcome };
-    if (options.checkDeterminism === true) {
-      const again = await runOne(fn, { ...options, seed });
-      const step = firstDivergence(outcome.simulator.trace.events, again.simulator.trace.events);
-      if (step >= 0 || outcome.simulator.trace.hash !== again.simulator.trace.hash) {
-        const at = Math.max(step, 0);
-        const error = new NonDeterminismError(
-          `seed ${seed}`,
-          at,
-          outcome.simulator.trace.events[at],
-          again.simulator.trace.events[at],
-        );
-        return { seed, error, outcome: { ok: false, error, simulator: outcome.simulator } };
-      }
-    }
     options.onProgress?.(i + 1, seeds.count);
   }
   return undefined;
 }
 
+/** Runs one seed or schedule (twice with `checkDeterminism`, failing on a divergence). */
+async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOptions): Promise<Outcome<T>> {
+  const runOptions: RunOneOptions = 'seed' in target ? { ...options, seed: target.seed } : { ...options, ...target };
+  const outcome = await runOne(fn, runOptions);
+  if (!outcome.ok || options.checkDeterminism !== true) return outcome;
+  const again = await runOne(fn, runOptions);
+  const step = firstDivergence(outcome.simulator.trace.events, again.simulator.trace.events);
+  if (step < 0 && outcome.simulator.trace.hash === again.simulator.trace.hash) return outcome;
+  const at = Math.max(step, 0);
+  const error = new NonDeterminismError(
+    outcome.simulator.description,
+    at,
+    outcome.simulator.trace.events[at],
+    again.simulator.trace.events[at],
+  );
+  return { ok: false, error, simulator: outcome.simulator };
+}
+
 /**
  * Runs `fn` on `iterations` seeds (0, 1, 2, … or from `options.from`) and returns each result.
  * On the first failure it prints `Failing seed: N`, the exact command that replays it, and the
- * tail of the trace, then rethrows the original error. `SEED=<n>` in the environment runs only
- * that seed; `ITERATIONS=<k>` changes the count.
+ * tail of the trace, then rethrows the original error with the seed, the replay command and the
+ * schedule appended to its message (see {@link withReplayInfo}). `SEED=<n>` in the environment
+ * runs only that seed, `SCHEDULE=<s>` replays only that schedule, `ITERATIONS=<k>` changes the
+ * count. A body that waits on tasks nobody runs fails with `StalledBodyError` (see `runOne`).
  *
  * @example
  * ```ts
@@ -77,6 +86,14 @@ export async function findFailure<T>(
  * ```
  */
 export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOptions = {}): Promise<T[]> {
+  const schedule = scheduleFromEnv();
+  if (schedule !== undefined) {
+    const target = { schedule };
+    const outcome = await runChecked(fn, target, options);
+    if (!outcome.ok) fail(target, outcome.error, outcome.simulator, options);
+    options.onProgress?.(1, 1);
+    return [outcome.value];
+  }
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
   let last: T | undefined;
@@ -89,15 +106,22 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
       options.onProgress?.(done, total);
     },
   });
-  if (failure !== undefined) {
-    const log = options.log ?? ((text: string) => console.error(text));
-    log(failureReport(failure.seed, failure.outcome.simulator, options.replayCommand ?? processReplayCommand));
-    throw failure.error;
-  }
+  if (failure !== undefined) fail({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
   return results;
 }
 
-/** Runs `fn` on exactly one seed; on failure prints the seed and replay command and rethrows. */
+/** Prints the failure report and throws the error, carrying the replay information in its message. */
+function fail(target: ReplayTarget, error: unknown, simulator: Simulator, options: ManyOptions): never {
+  const log = options.log ?? ((text: string) => console.error(text));
+  const replay = options.replayCommand ?? processReplayCommand;
+  log(failureReport(target, simulator, replay));
+  throw withReplayInfo(error, target, simulator, replay);
+}
+
+/**
+ * Runs `fn` on exactly one seed (`SEED` / `SCHEDULE` in the environment still win); on failure
+ * prints the seed and replay command and rethrows, as {@link many} does.
+ */
 export async function once<T>(seed: number, fn: SimFn<T>, options: Omit<ManyOptions, 'from'> = {}): Promise<T> {
   const [value] = await many(1, fn, { ...options, from: seed });
   return value as T;

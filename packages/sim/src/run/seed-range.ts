@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@sched/core';
 import { checkSeed, MAX_SEED } from '../decisions/seeded-source.js';
+import { parseSchedule } from '../decisions/tape-source.js';
 
 /** Which seeds a multi-seed run explores. */
 export interface SeedRange {
@@ -26,6 +27,19 @@ export function seedRange(count: number, from = 0, env: Record<string, string | 
     );
   }
   return { from, count: iterations };
+}
+
+/**
+ * The schedule to replay instead of seeds: `SCHEDULE=<s>` in the environment (e.g. `0.2.1`, or
+ * `-` for the default order), or undefined. Setting both `SEED` and `SCHEDULE` is an error.
+ */
+export function scheduleFromEnv(env: Record<string, string | undefined> = readEnv()): number[] | undefined {
+  const text = env.SCHEDULE;
+  if (text === undefined || text === '') return undefined;
+  if (env.SEED !== undefined && env.SEED !== '') {
+    throw new InvalidArgumentError('SCHEDULE', text, 'unset when SEED is set (replay a seed or a schedule, not both)');
+  }
+  return parseSchedule(text);
 }
 
 function readEnv(): Record<string, string | undefined> {

@@ -443,6 +443,11 @@ export class StepDriver {
     return [...this.live.keys()];
   }
 
+  /** Tasks with a Runnable ready to run now (started or not yet started), each once. */
+  readyTasks(): TaskInfo[] {
+    return [...new Set(this.#ready.runnables().map((r) => r.task))];
+  }
+
   /** A description of the running step's task, for escape reports. */
   describeCurrent(): string | undefined {
     const task = this.current;

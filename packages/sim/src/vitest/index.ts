@@ -1,1 +1,1 @@
-export { type SimTestOptions, simTest } from './sim-test.js';
+export { type SimTest, type SimTestDeclare, type SimTestOptions, simTest } from './sim-test.js';

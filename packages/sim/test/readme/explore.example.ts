@@ -1,6 +1,6 @@
 import { type Scheduler, spawn } from '@sched/core';
 import { simTest } from '@sched/sim/vitest';
-import { expect } from 'vitest';
+import { describe, expect } from 'vitest';
 
 async function increment(scheduler: Scheduler, state: { count: number }) {
   const seen = state.count;
@@ -8,12 +8,14 @@ async function increment(scheduler: Scheduler, state: { count: number }) {
   state.count = seen + 1;
 }
 
-simTest('two increments never lose an update', { seeds: 200 }, async (sim) => {
-  const state = { count: 0 };
-  const a = spawn(sim, () => increment(sim, state));
-  const b = spawn(sim, () => increment(sim, state));
-  await sim.runUntilIdle();
-  await a;
-  await b;
-  expect(state.count).toBe(2); // fails: one update is lost
+describe('counter', () => {
+  simTest('two increments (A + B) never lose an update', { seeds: 200 }, async (sim) => {
+    const state = { count: 0 };
+    const a = spawn(sim, () => increment(sim, state));
+    const b = spawn(sim, () => increment(sim, state));
+    await sim.runUntilIdle();
+    await a;
+    await b;
+    expect(state.count).toBe(2); // fails: one update is lost
+  });
 });

@@ -1,7 +1,7 @@
 import { Mutex } from '@sched/core';
 import { type Simulator, seedRange } from '@sched/sim';
-import { simTest } from '@sched/sim/vitest';
-import { describe, expect, it } from 'vitest';
+import { type SimTestDeclare, simTest } from '@sched/sim/vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 
 const seen: string[] = [];
 
@@ -44,5 +44,20 @@ describe('simTest', () => {
       Array.from({ length: twenty.count }, (_, i) => `seed ${twenty.from + i}`),
     );
     expect(seen.filter((s) => s.startsWith('default'))).toHaveLength(hundred.count);
+  });
+});
+
+describe('simTest.only and simTest.skip', () => {
+  // That .skip really skips (and .only really narrows) is checked in a real vitest child process:
+  // sim-test-e2e.test.ts. Declaring a skipped test here would only add a skip to every report.
+
+  it('take the same arguments as simTest (their behaviour in a real run: sim-test-e2e.test.ts)', () => {
+    expectTypeOf(simTest.only).toEqualTypeOf<SimTestDeclare>();
+    expectTypeOf(simTest.skip).toEqualTypeOf<SimTestDeclare>();
+    expectTypeOf(simTest).toExtend<SimTestDeclare>();
+    expectTypeOf(simTest.skip).toBeCallableWith('name', { seeds: 3 }, () => {});
+    expectTypeOf(simTest.skip).toBeCallableWith('name', async () => {});
+    // @ts-expect-error: the body is required
+    expectTypeOf(simTest.only).toBeCallableWith('name', { seeds: 3 });
   });
 });
