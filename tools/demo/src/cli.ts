@@ -13,6 +13,7 @@ import {
   findFailure,
   formatSchedule,
   parseSchedule,
+  processReplayCommand,
   renderTimeline,
   runOne,
   type Simulator,
@@ -53,13 +54,14 @@ async function explore(): Promise<number> {
   const sim = failure.outcome.simulator;
   say(`✗ Failing seed: ${failure.seed} (found after ${failure.seed - seeds.from + 1} seed(s), ${elapsed} ms)`);
   say(`  ${String(failure.error)}`);
-  say(`  Replay: SEED=${failure.seed} pnpm demo${flag}`);
+  // The command for the runner in use: `pnpm run demo` only where pnpm is installed, else `npx -y pnpm@10 run demo`.
+  say(`  Replay: ${processReplayCommand({ seed: failure.seed })}${flag}`);
   say();
   const shrunk = await shrinkSchedule(scenario, sim.schedule, DEMO_OPTIONS);
   say(
     `Shrunk the schedule from ${sim.schedule.length} decisions to ${shrunk.schedule.length} (${shrunk.runs} replays${shrunk.minimal ? ', 1-minimal' : ', budget used up'}): ${formatSchedule(shrunk.schedule)}`,
   );
-  say(`  Replay shrunk: SCHEDULE=${formatSchedule(shrunk.schedule)} pnpm demo${flag}`);
+  say(`  Replay shrunk: ${processReplayCommand({ schedule: formatSchedule(shrunk.schedule) })}${flag}`);
   say();
   say('Timeline of the shrunk interleaving (* = a decision that differs from the default order):');
   say(renderTimeline(shrunk.outcome.simulator.trace.events));

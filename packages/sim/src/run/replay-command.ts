@@ -136,7 +136,11 @@ function isOnPath(command: string): boolean {
   const fs = process.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
   if (fs === undefined) return false;
   const windows = process.platform === 'win32';
-  const folders = (process.env.PATH ?? '').split(windows ? ';' : ':').filter((f) => f !== '');
+  // Folders a runner adds for the duration of a script (`node_modules/.bin`, npx's cache, as in
+  // `npx -y pnpm@10 demo`) are not on the PATH of the shell the user will paste the command in.
+  const folders = (process.env.PATH ?? '')
+    .split(windows ? ';' : ':')
+    .filter((f) => f !== '' && !/[\\/](?:node_modules|_npx)[\\/]/.test(f));
   const names = windows ? [`${command}.cmd`, `${command}.exe`, command] : [command];
   return folders.some((folder) =>
     names.some((name) => {
