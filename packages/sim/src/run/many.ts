@@ -78,7 +78,7 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
  * ```ts
  * await many(100, async (sim) => {
  *   const counter = { n: 0 };
- *   const tasks = Array.from({ length: 10 }, () => sim.spawn(async () => { counter.n++; }, { lane: 'background' }));
+ *   const tasks = Array.from({ length: 10 }, () => sim.spawn(async () => { counter.n++; }));
  *   await sim.runUntilIdle();
  *   for (const t of tasks) await t;
  *   if (counter.n !== 10) throw new Error(`lost increments: ${counter.n}`);

@@ -2,6 +2,7 @@
 // README block must equal its file, and each file's simTest bodies run here (simTest is captured
 // so that an example that fails on purpose can be checked for failing).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { failureReport, findFailure, type SimFn } from '@sched/sim';
 import { describe, expect, it, vi } from 'vitest';
 import { vitestCommand } from '../../src/run/replay-command.js';
@@ -64,5 +65,38 @@ describe('packages/sim/README.md examples', () => {
 
     const callbacks = example('callbacks arrive in every order');
     expect(await findFailure(callbacks.body, { from: 0, count: callbacks.seeds })).toBeUndefined();
+  });
+});
+
+describe('packages/sim/README.md, the plain-node example (check.mjs)', () => {
+  it('runs as a separate node process and prints the report the README shows', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const code = /```js\n\/\/ check\.mjs\n([\s\S]*?)```/.exec(readme)?.[1];
+    const shown = /```text\n\$ node check\.mjs\n([\s\S]*?)…\n/.exec(readme)?.[1];
+    expect(code).toBeDefined();
+    expect(shown).toBeDefined();
+    // Inside the package, so `@sched/sim` resolves to this package's build (self-reference).
+    const dir = mkdtempSync(join(fileURLToPath(new URL('../../', import.meta.url)), '.readme-'));
+    try {
+      const script = join(dir, 'check.mjs');
+      writeFileSync(script, code as string);
+      let output = '';
+      try {
+        execFileSync(process.execPath, [script], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+          env: { ...process.env, VITEST: '', npm_lifecycle_event: '' },
+        });
+      } catch (error) {
+        const failed = error as { status: number; stderr: string };
+        expect(failed.status).toBe(1);
+        output = failed.stderr;
+      }
+      expect(output.replaceAll(script, '/path/to/check.mjs')).toContain(shown as string);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
