@@ -8,6 +8,7 @@ export { SchedError } from './errors/sched-error.js';
 export { SessionCleanupError } from './errors/session-cleanup-error.js';
 export { TaskCancelledError } from './errors/task-cancelled-error.js';
 export { TimerCancelledError } from './errors/timer-cancelled-error.js';
+export { type UnobservedFailure, UnobservedTaskError } from './errors/unobserved-task-error.js';
 export { Executor } from './executor.js';
 export { checkPriority, PRIORITIES, priorityRank, type TaskPriority } from './priority.js';
 export { CallRunnable, type Runnable, type RunnableKind } from './runnable.js';
@@ -42,5 +43,6 @@ export {
 } from './task/task.js';
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
+export { takeUnobservedFailures } from './task/unobserved.js';
 export { createTimer, ScheduledTimer } from './timer.js';
 export { yieldNow } from './yield-now.js';

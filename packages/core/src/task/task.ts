@@ -1,13 +1,15 @@
 import { Completion, registerOwnedThenableKind } from '../completion.js';
-import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
+import { type ErrorReporter, isDefaultReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
+import { UnobservedTaskError } from '../errors/unobserved-task-error.js';
 import type { TaskPriority } from '../priority.js';
-import type { Runnable, RunnableKind } from '../runnable.js';
+import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
 import { yieldNow } from '../yield-now.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
+import { recordUnobservedFailure } from './unobserved.js';
 
 /** Where a task is in its life. `ready` tasks were created by `Task.ready` and never ran. */
 export type TaskState = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'ready';
@@ -75,6 +77,11 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   #cancelError: TaskCancelledError | undefined = undefined;
   /** The error the body failed with (state 'failed'), for a detach that comes later. */
   #failure: unknown = undefined;
+  /**
+   * Production hosts, default reporter: the rejected promise that surfaces a failure nobody
+   * observed as an unhandled rejection. Observing the task later handles it.
+   */
+  #unhandled: Promise<never> | undefined = undefined;
 
   static {
     // Adopting a task (a `then` handler returning it) observes it like its own `then` would.
@@ -83,7 +90,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       completionOf: (value) => (value as Task<unknown>).#completion as Completion<unknown> | undefined,
       onAdopt: (value) => {
         const task = value as Task<unknown>;
-        if (task.#handling === 'none') task.#handling = 'awaited';
+        if (task.#handling === 'none') task.#observe('awaited');
       },
     });
   }
@@ -152,7 +159,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    if (this.#handling === 'none') this.#handling = 'awaited';
+    if (this.#handling === 'none') this.#observe('awaited');
     if (this.#completion === undefined) return Promise.resolve(this.#readyValue as T).then(onFulfilled, onRejected);
     return this.#completion.then(onFulfilled, onRejected);
   }
@@ -187,9 +194,42 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   #markDetached(): void {
     const unobserved = this.#handling === 'none';
-    this.#handling = 'detached';
+    this.#observe('detached');
     // Already failed with nobody awaiting: report now, or the error would be lost.
     if (unobserved && this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
+  }
+
+  /**
+   * The outcome is observed from now on (`handling` leaves `'none'`). A failure already raised
+   * as an unhandled rejection is marked handled, as attaching a handler to a promise would.
+   */
+  #observe(handling: Exclude<TaskHandling, 'none'>): void {
+    this.#handling = handling;
+    const unhandled = this.#unhandled;
+    if (unhandled !== undefined) {
+      this.#unhandled = undefined;
+      unhandled.catch(ignore);
+    }
+  }
+
+  /**
+   * Failed with nobody observing it. Under a host with a probe (the simulator) it is recorded,
+   * and the host takes its verdict later (see `takeUnobservedFailures`). On production hosts it
+   * surfaces like a promise rejection nobody handled: with the default reporter, as a native
+   * unhandled rejection (unless observed before the microtask queue drains); with a reporter
+   * installed by the user, through that reporter, unless observed before the check runs.
+   */
+  #failedUnobserved(error: unknown): void {
+    const scheduler = this.#scheduler as Scheduler;
+    if (scheduler.probe !== undefined) recordUnobservedFailure(scheduler, this as Task<unknown>);
+    else if (isDefaultReporter()) this.#unhandled = Promise.reject(new UnobservedTaskError(this, error));
+    else {
+      scheduler.dispatchForeground(
+        new CallRunnable(this, () => {
+          if (this.#handling === 'none') reportErrorTo(undefined, new UnobservedTaskError(this, error), this);
+        }),
+      );
+    }
   }
 
   /**
@@ -210,7 +250,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   /** @internal Marks the task as registered with a session's `waitUntil`. */
   markRegistered(): void {
-    if (this.#handling === 'none') this.#handling = 'registered';
+    if (this.#handling !== 'none') return;
+    this.#observe('registered');
+    // Registered after it already failed: its failure is reported, as for registered work.
+    if (this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
   }
 
   /** @internal Starts the body. Called by the task's start Runnable. */
@@ -262,8 +305,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
         this.#failure = value;
         completion.reject(value);
         // Detached and waitUntil-registered work has no awaiter: its failure must be reported.
-        if (this.#handling === 'detached' || this.#handling === 'registered')
-          reportErrorTo(this.#reporter, value, this);
+        const handling = this.#handling;
+        if (handling === 'none') this.#failedUnobserved(value);
+        else if (handling === 'detached' || handling === 'registered') reportErrorTo(this.#reporter, value, this);
       }
     } else if (!ok && !isCancellation(value, this.#controller)) {
       // Cancelled while running, then failed with something other than the cancellation.
@@ -272,6 +316,8 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#scheduler?.probe?.finished(this);
   }
 }
+
+function ignore(): void {}
 
 const READY_SPEC: TaskSpec = { label: undefined, priority: 'normal', lane: 'foreground', session: undefined };
 
