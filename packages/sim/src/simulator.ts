@@ -29,6 +29,7 @@ import { defaultMacrotask, type Macrotask } from './escapes/macrotask.js';
 import { microtask } from './escapes/microtask.js';
 import { type ForeignCall, RealTimerSpy } from './escapes/real-timer-spy.js';
 import { UnobservedErrorRouter } from './escapes/unobserved-error-router.js';
+import { checkUnobservedFailures } from './escapes/unobserved-failures.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import type { ReadySet } from './queues/ready-set.js';
@@ -63,7 +64,12 @@ export interface SimulatorOptions {
   readonly trace?: boolean | undefined;
   /** Virtual time at start, in ms (default 0). */
   readonly startTime?: number | undefined;
-  /** Fail the run when a detached task's error goes unobserved (default true). */
+  /**
+   * Fail when a task's error goes unobserved (default true): a detached task's failure fails the
+   * run at once, and a task that failed with nobody awaiting, detaching or registering it fails
+   * {@link Simulator.checkUnobserved} (run by `runOne`, `many`, `once` and `simTest` when the
+   * test body returns). With false, both are only recorded in `unobservedErrors`.
+   */
   readonly failOnUnobservedError?: boolean | undefined;
   /** Record real `setTimeout`/`setInterval`/`setImmediate` calls during runs (default true). */
   readonly detectRealTimers?: boolean | undefined;
@@ -115,7 +121,7 @@ export class Simulator implements Scheduler {
   readonly trace: Trace;
   /** Escapes seen while `allowForeign` was on (otherwise they fail the run). */
   readonly escapes: EscapeError[] = [];
-  /** Errors of detached tasks that nobody observed. */
+  /** Errors of detached tasks that nobody observed (and, with `failOnUnobservedError: false`, unobserved failures). */
   readonly unobservedErrors: Array<{ readonly error: unknown; readonly task: TaskInfo }> = [];
 
   readonly #source: RecordingSource;
@@ -283,6 +289,16 @@ export class Simulator implements Scheduler {
       }
     }
     session.close();
+  }
+
+  /**
+   * Throws `UnobservedTaskError` (naming the task, its spawn location, and the error as `cause`) if
+   * a task of this simulator failed and nobody has observed it since: not awaited, `then`-ed,
+   * detached or registered with `waitUntil`. `runOne`, `many`, `once` and `simTest` call it when
+   * the test body returns; call it at the end of a test that drives a simulator directly.
+   */
+  checkUnobserved(): void {
+    checkUnobservedFailures(this, this.#failOnUnobserved, this.unobservedErrors);
   }
 
   /**
