@@ -77,11 +77,6 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   #cancelError: TaskCancelledError | undefined = undefined;
   /** The error the body failed with (state 'failed'), for a detach that comes later. */
   #failure: unknown = undefined;
-  /**
-   * Production hosts, default reporter: the rejected promise that surfaces a failure nobody
-   * observed as an unhandled rejection. Observing the task later handles it.
-   */
-  #unhandled: Promise<never> | undefined = undefined;
 
   static {
     // Adopting a task (a `then` handler returning it) observes it like its own `then` would.
@@ -205,10 +200,12 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
    */
   #observe(handling: Exclude<TaskHandling, 'none'>): void {
     this.#handling = handling;
-    const unhandled = this.#unhandled;
-    if (unhandled !== undefined) {
-      this.#unhandled = undefined;
-      unhandled.catch(ignore);
+    if (this.#state === 'failed') {
+      const unhandled = unhandledFailures.get(this as Task<unknown>);
+      if (unhandled !== undefined) {
+        unhandledFailures.delete(this as Task<unknown>);
+        unhandled.catch(ignore);
+      }
     }
   }
 
@@ -222,8 +219,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   #failedUnobserved(error: unknown): void {
     const scheduler = this.#scheduler as Scheduler;
     if (scheduler.probe !== undefined) recordUnobservedFailure(scheduler, this as Task<unknown>);
-    else if (isDefaultReporter()) this.#unhandled = Promise.reject(new UnobservedTaskError(this, error));
-    else {
+    else if (isDefaultReporter()) {
+      unhandledFailures.set(this as Task<unknown>, Promise.reject(new UnobservedTaskError(this, error)));
+    } else {
       scheduler.dispatchForeground(
         new CallRunnable(this, () => {
           if (this.#handling === 'none') reportErrorTo(undefined, new UnobservedTaskError(this, error), this);
@@ -316,6 +314,13 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#scheduler?.probe?.finished(this);
   }
 }
+
+/**
+ * Production hosts, default reporter: the rejected promise that surfaces a task's failure nobody
+ * observed as an unhandled rejection; observing the task later handles it. Kept off the Task
+ * itself so that tasks that never fail carry no extra field.
+ */
+const unhandledFailures = new WeakMap<Task<unknown>, Promise<never>>();
 
 function ignore(): void {}
 
