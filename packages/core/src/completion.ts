@@ -21,7 +21,7 @@ type State = 0 | 1 | 2;
  * Without a probe (production) it behaves like a native promise, at native speed.
  *
  * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`
- * itself; a Task whose Completion that is surfaces the failure instead (see `UnobservedTaskError`).
+ * itself; when it belongs to a Task, the Task surfaces the failure (see `UnobservedTaskError`).
  */
 export class Completion<T> implements PromiseLike<T> {
   readonly #scheduler: Scheduler;
