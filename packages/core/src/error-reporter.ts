@@ -1,8 +1,10 @@
 import type { TaskInfo } from './task/task-info.js';
 
 /**
- * Receives errors that no awaiter will see: failures of detached tasks, and errors thrown by
- * a task body after it was cancelled (other than the cancellation itself).
+ * Receives errors that no awaiter will see: failures of detached tasks (and of tasks registered
+ * with `waitUntil`), errors thrown by a task body after it was cancelled (other than the
+ * cancellation itself), and, on production hosts, an `UnobservedTaskError` for a task that
+ * failed with nobody observing it.
  */
 export type ErrorReporter = (error: unknown, task: TaskInfo) => void;
 
@@ -17,6 +19,13 @@ let reporter: ErrorReporter = defaultReporter;
  * Installs the hook that receives unobserved task errors and returns the previous one.
  * The default prints to `console.error`; nothing is ever swallowed silently.
  *
+ * A task that fails while nobody awaits, detaches or registers it is handled apart. With the
+ * default reporter it becomes an unhandled rejection of an `UnobservedTaskError` (so Node prints
+ * it and exits with code 1), unless the task is observed before the microtask queue drains.
+ * With your own reporter installed, no unhandled rejection is raised: your reporter receives the
+ * `UnobservedTaskError` instead, from a Runnable dispatched on the task's scheduler when it
+ * failed, unless the task was observed before that Runnable ran.
+ *
  * @example
  * ```ts
  * const errors: unknown[] = [];
@@ -29,6 +38,11 @@ export function setErrorReporter(next: ErrorReporter): ErrorReporter {
   const previous = reporter;
   reporter = next;
   return previous;
+}
+
+/** @internal True while the default reporter is installed (no `setErrorReporter` in effect). */
+export function isDefaultReporter(): boolean {
+  return reporter === defaultReporter;
 }
 
 /** Sends an error to the installed reporter. A reporter that throws is not allowed to break the host. */

@@ -4,3 +4,4 @@ export { attachProbe, forwardControl, probeOf } from './control/control.js';
 export type { SchedulerProbe } from './control/probe.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';
 export { StartRunnable, schedulerOfTask } from './task/task.js';
+export { takeUnobservedFailures } from './task/unobserved.js';

@@ -11,6 +11,7 @@ export { SchedError } from './errors/sched-error.js';
 export { SessionCleanupError } from './errors/session-cleanup-error.js';
 export { TaskCancelledError } from './errors/task-cancelled-error.js';
 export { TimerCancelledError } from './errors/timer-cancelled-error.js';
+export { type UnobservedFailure, UnobservedTaskError } from './errors/unobserved-task-error.js';
 export { Executor } from './executor.js';
 export { checkPriority, PRIORITIES, priorityRank, type TaskPriority } from './priority.js';
 export { CallRunnable, type Runnable, type RunnableKind } from './runnable.js';

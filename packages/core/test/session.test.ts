@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Task, TaskContext, Timer } from '../src/index.js';
 import {
   SchedError,
@@ -11,6 +11,7 @@ import {
   TaskCancelledError,
 } from '../src/index.js';
 import { callerLine, withoutColumn } from './support/location.js';
+import { captureReports } from './support/reporter.js';
 import { observe, TestHost } from './support/test-host.js';
 
 // These tests read spawn locations; production hosts capture them only when asked ('auto' default).
@@ -64,6 +65,9 @@ describe('Session cleanup validation', () => {
   });
 
   it('does not list finished, awaited, detached, cancelled or registered tasks', async () => {
+    // The failure is left unobserved on purpose: a reporter receives it instead of an unhandled rejection.
+    const capture = captureReports();
+    onTestFinished(capture.restore);
     const host = new TestHost();
     const session = new Session();
     const finished = session.spawn(host, () => 'done', { label: 'finished' });
@@ -111,6 +115,9 @@ describe('Session cleanup validation', () => {
     expect(again.failedTasks.map((f) => f.task.id)).toEqual([failedUnobserved.id]);
     await expect(failedUnobserved).rejects.toThrow('x');
     expect(() => session.validateCleanup()).not.toThrow();
+    expect(capture.reports.map((r) => [r.task, (r.error as Error).cause])).toEqual([
+      [failedUnobserved, failedUnobserved.failure],
+    ]);
   });
 
   it('a dangling task stops dangling once it finishes', async () => {

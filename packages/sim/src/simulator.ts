@@ -23,6 +23,7 @@ import { TapeSource } from './decisions/tape-source.js';
 import type { EscapeError } from './errors/escape-error.js';
 import { EscapeWatch } from './escapes/escape-watch.js';
 import { cheapTaskContext, nodeTaskContext, type TaskContext } from './escapes/task-context.js';
+import { checkUnobservedFailures } from './escapes/unobserved-failures.js';
 import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
@@ -58,7 +59,12 @@ export interface SimulatorOptions {
   readonly trace?: boolean | undefined;
   /** Virtual time at start, in ms (default 0). */
   readonly startTime?: number | undefined;
-  /** Fail the run when a detached task's error goes unobserved (default true). */
+  /**
+   * Fail when a task's error goes unobserved (default true): a detached task's failure fails the
+   * run at once, and a task that failed with nobody awaiting, detaching or registering it fails
+   * {@link Simulator.checkUnobserved} (run by `runOne`, `many`, `once` and `simTest` when the
+   * test body returns). With false, both are only recorded in `unobservedErrors`.
+   */
   readonly failOnUnobservedError?: boolean | undefined;
   /**
    * Watch real `setTimeout`, `setInterval`, `setImmediate` and `process.nextTick` during runs
@@ -104,13 +110,14 @@ export class Simulator implements Scheduler {
   readonly trace: Trace;
   /** Escapes seen while `allowForeign` was on (otherwise they fail the run). */
   readonly escapes: EscapeError[] = [];
-  /** Errors of detached tasks that nobody observed. */
+  /** Errors of detached tasks that nobody observed (and, with `failOnUnobservedError: false`, unobserved failures). */
   readonly unobservedErrors: Array<{ readonly error: unknown; readonly task: TaskInfo }> = [];
 
   readonly #source: RecordingSource;
   readonly #driver: StepDriver;
   /** What core primitives report to (attached with `attachProbe`): it makes this host a simulator. */
   readonly #probe: SchedulerProbe;
+  readonly #failOnUnobserved: boolean;
 
   constructor(options: SimulatorOptions = {}) {
     const inner =
@@ -123,6 +130,7 @@ export class Simulator implements Scheduler {
     // Candidate counts only feed trace events, so they are not recorded without a trace.
     this.#source = new RecordingSource(inner, options.trace ?? true);
     this.trace = new Trace(options.trace ?? true);
+    this.#failOnUnobserved = options.failOnUnobservedError ?? true;
     this.#driver = new StepDriver({
       source: this.#source,
       ready:
@@ -133,7 +141,7 @@ export class Simulator implements Scheduler {
       escapes: new EscapeWatch({
         allowForeign: options.allowForeign ?? false,
         detectRealAsync: options.detectRealTimers ?? true,
-        failOnUnobserved: options.failOnUnobservedError ?? true,
+        failOnUnobserved: this.#failOnUnobserved,
         tolerated: this.escapes,
         unobserved: this.unobservedErrors,
       }),
@@ -289,6 +297,16 @@ export class Simulator implements Scheduler {
       }
     }
     session.close();
+  }
+
+  /**
+   * Throws `UnobservedTaskError` (naming the task, its spawn location, and the error as `cause`) if
+   * a task of this simulator failed and nobody has observed it since: not awaited, `then`-ed,
+   * detached or registered with `waitUntil`. `runOne`, `many`, `once` and `simTest` call it when
+   * the test body returns; call it at the end of a test that drives a simulator directly.
+   */
+  checkUnobserved(): void {
+    checkUnobservedFailures(this, this.#failOnUnobserved, this.unobservedErrors);
   }
 
   /**

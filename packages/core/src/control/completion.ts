@@ -21,8 +21,8 @@ type State = 0 | 1 | 2;
  * resumes. `then` then returns a scheduler-owned thenable too, so chains stay controlled.
  * Without a probe (production) it behaves like a native promise, at native speed.
  *
- * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`;
- * tasks report unobserved failures through the error reporter instead.
+ * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`
+ * itself; when it belongs to a Task, the Task surfaces the failure (see `UnobservedTaskError`).
  */
 export class Completion<T> implements PromiseLike<T> {
   readonly #scheduler: Scheduler;

@@ -1,14 +1,16 @@
 import { Completion, registerOwnedThenableKind } from '../control/completion.js';
 import { probeOf } from '../control/control.js';
 import { yieldNow } from '../control/yield-now.js';
-import { type ErrorReporter, reportErrorTo } from '../error-reporter.js';
+import { type ErrorReporter, isDefaultReporter, reportErrorTo } from '../error-reporter.js';
 import { TaskCancelledError } from '../errors/task-cancelled-error.js';
+import { UnobservedTaskError } from '../errors/unobserved-task-error.js';
 import type { TaskPriority } from '../priority.js';
-import type { Runnable, RunnableKind } from '../runnable.js';
+import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
+import { recordUnobservedFailure } from './unobserved.js';
 
 /** Where a task is in its life. `ready` tasks were created by `Task.ready` and never ran. */
 export type TaskState = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'ready';
@@ -94,7 +96,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       completionOf: (value) => (value as Task<unknown>).#completion as Completion<unknown> | undefined,
       onAdopt: (value) => {
         const task = value as Task<unknown>;
-        if (task.#handling === 'none') task.#handling = 'awaited';
+        if (task.#handling === 'none') task.#observe('awaited');
       },
     });
   }
@@ -163,7 +165,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    if (this.#handling === 'none') this.#handling = 'awaited';
+    if (this.#handling === 'none') this.#observe('awaited');
     if (this.#completion === undefined) return Promise.resolve(this.#readyValue as T).then(onFulfilled, onRejected);
     return this.#completion.then(onFulfilled, onRejected);
   }
@@ -198,9 +200,45 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   #markDetached(): void {
     const unobserved = this.#handling === 'none';
-    this.#handling = 'detached';
+    this.#observe('detached');
     // Already failed with nobody awaiting: report now, or the error would be lost.
     if (unobserved && this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
+  }
+
+  /**
+   * The outcome is observed from now on (`handling` leaves `'none'`). A failure already raised
+   * as an unhandled rejection is marked handled, as attaching a handler to a promise would.
+   */
+  #observe(handling: Exclude<TaskHandling, 'none'>): void {
+    this.#handling = handling;
+    if (this.#state === 'failed') {
+      const unhandled = unhandledFailures.get(this as Task<unknown>);
+      if (unhandled !== undefined) {
+        unhandledFailures.delete(this as Task<unknown>);
+        unhandled.catch(ignore);
+      }
+    }
+  }
+
+  /**
+   * Failed with nobody observing it. Under a host with a probe (the simulator) it is recorded,
+   * and the host takes its verdict later (see `takeUnobservedFailures`). On production hosts it
+   * surfaces like a promise rejection nobody handled: with the default reporter, as a native
+   * unhandled rejection (unless observed before the microtask queue drains); with a reporter
+   * installed by the user, through that reporter, unless observed before the check runs.
+   */
+  #failedUnobserved(error: unknown): void {
+    const scheduler = this.#scheduler as Scheduler;
+    if (probeOf(scheduler) !== undefined) recordUnobservedFailure(scheduler, this as Task<unknown>);
+    else if (isDefaultReporter()) {
+      unhandledFailures.set(this as Task<unknown>, Promise.reject(new UnobservedTaskError(this, error)));
+    } else {
+      scheduler.dispatchForeground(
+        new CallRunnable(this, () => {
+          if (this.#handling === 'none') reportErrorTo(undefined, new UnobservedTaskError(this, error), this);
+        }),
+      );
+    }
   }
 
   /**
@@ -221,7 +259,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   /** @internal Marks the task as registered with a session's `waitUntil`. */
   markRegistered(): void {
-    if (this.#handling === 'none') this.#handling = 'registered';
+    if (this.#handling !== 'none') return;
+    this.#observe('registered');
+    // Registered after it already failed: its failure is reported, as for registered work.
+    if (this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
   }
 
   /** @internal Starts the body. Called by the task's start Runnable. */
@@ -273,8 +314,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
         this.#failure = value;
         completion.reject(value);
         // Detached and waitUntil-registered work has no awaiter: its failure must be reported.
-        if (this.#handling === 'detached' || this.#handling === 'registered')
-          reportErrorTo(this.#reporter, value, this);
+        const handling = this.#handling;
+        if (handling === 'none') this.#failedUnobserved(value);
+        else if (handling === 'detached' || handling === 'registered') reportErrorTo(this.#reporter, value, this);
       }
     } else if (!ok && !isCancellation(value, this.#controller)) {
       // Cancelled while running, then failed with something other than the cancellation.
@@ -283,6 +325,15 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     probeOf(this.#scheduler)?.finished(this);
   }
 }
+
+/**
+ * Production hosts, default reporter: the rejected promise that surfaces a task's failure nobody
+ * observed as an unhandled rejection; observing the task later handles it. Kept off the Task
+ * itself so that tasks that never fail carry no extra field.
+ */
+const unhandledFailures = new WeakMap<Task<unknown>, Promise<never>>();
+
+function ignore(): void {}
 
 const READY_SPEC: TaskSpec = { label: undefined, priority: 'normal', lane: 'foreground', session: undefined };
 

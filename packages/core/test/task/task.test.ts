@@ -696,13 +696,15 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
     const task = spawn(host, (): void => {
       throw boom;
     });
-    await host.runAll();
+    await host.step(); // it fails; the unobserved-failure check (native mode) has not run yet
+    expect(task.state).toBe('failed');
     expect(reports).toEqual([]);
 
     task.detach();
 
     expect(reports.map((r) => r.error)).toEqual([boom]);
     task.detach(); // a second detach does not report again
+    await host.runAll(); // and the failure is no longer unobserved
     expect(reports).toHaveLength(1);
   });
 
@@ -712,10 +714,11 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
     const task = spawn(host, (): void => {
       throw boom;
     });
-    await host.runAll();
+    await host.step();
     const custom: unknown[] = [];
 
     task.detachAndLogErr((error) => custom.push(error));
+    await host.runAll();
 
     expect(custom).toEqual([boom]);
     expect(reports).toEqual([]);

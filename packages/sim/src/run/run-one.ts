@@ -33,6 +33,9 @@ const QUIET_CHECKS = 5;
  * with {@link StalledBodyError}; if no work is left at all but tasks are unfinished, with
  * {@link DeadlockError}. This check watches real time only to end a hopeless wait early; it never
  * influences the order of the simulation.
+ *
+ * A body that returns while a task's failure was never observed fails with
+ * `UnobservedTaskError` (see `Simulator.checkUnobserved`).
  */
 export async function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
   const { stallTimeoutMs, ...simulatorOptions } = options;
@@ -40,6 +43,7 @@ export async function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<O
   try {
     const result = fn(simulator);
     const value = isThenable(result) ? await watchBody(simulator, result, stallTimeoutMs ?? 100) : (result as T);
+    simulator.checkUnobserved();
     return { ok: true, value, simulator };
   } catch (error) {
     return { ok: false, error, simulator };
