@@ -31,14 +31,18 @@ function makePool(options: WorkerPoolOptions = {}): WorkerPool {
   return pool;
 }
 
-/** The error a task rejects with (fails the test if it resolves). */
+/**
+ * The error a task rejects with. If it resolves, the returned promise rejects (the assertion
+ * error is thrown outside the `catch`, so it can never be mistaken for the task's error).
+ */
 async function failure(t: PromiseLike<unknown>): Promise<unknown> {
+  let value: unknown;
   try {
-    const value = await t;
-    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    value = await t;
   } catch (error) {
     return error;
   }
+  return expect.fail(`expected a rejection, got ${String(JSON.stringify(value))}`);
 }
 
 function counters(n: number): { shared: SharedArrayBuffer; view: Int32Array } {
@@ -49,6 +53,14 @@ function counters(n: number): { shared: SharedArrayBuffer; view: Int32Array } {
 beforeAll(assertBuilt);
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close({ pending: 'cancel' })));
+});
+
+describe('the failure() helper', () => {
+  it('fails when the task resolves instead of rejecting', async () => {
+    await expect(failure(Promise.resolve(42))).rejects.toThrow('expected a rejection, got 42');
+    const error = new Error('x');
+    expect(await failure(Promise.reject(error))).toBe(error);
+  });
 });
 
 describe('WorkerPool results', () => {
