@@ -393,6 +393,54 @@ describe('WorkerPool faults', () => {
     });
   }
 
+  it('a worker that dies after the function finished (cloning its result kills it): the task settles once, the function ran once', async () => {
+    const pool = makePool({ size: 1, pipeline: 4 });
+    const { shared, view } = counters(1);
+    const doomed = pool.run(crash('exitWhileCloningResult'), [shared, 0], { label: 'finished-then-died' });
+    const behind = [1, 2].map((i) => pool.run(crash('ok'), [i]));
+    let settlements = 0;
+    const outcome = Promise.resolve(doomed).then(
+      () => ++settlements,
+      () => ++settlements,
+    );
+    // If the finished job were re-sent to a replacement worker, it would crash that one too, run
+    // again and again, and never settle: stop waiting as soon as it runs a second time.
+    await until(() => doomed.isFinished || Atomics.load(view, 0) > 1, 10_000, 'the task to settle');
+    expect(Atomics.load(view, 0)).toBe(1);
+    const error = (await failure(doomed)) as WorkerCrashedError;
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect(error.kind).toBe('exit');
+    expect(error.exitCode).toBe(9);
+    expect(error.taskId).toBe(doomed.id);
+    await outcome;
+    expect(await Promise.all(behind)).toEqual([1, 2]);
+    await nextTurn();
+    expect(settlements).toBe(1);
+    expect(Atomics.load(view, 0)).toBe(1);
+    expect(pool.stats.crashes).toBe(1);
+  });
+
+  it('a worker that posts its result and then exits: the result is kept, nothing runs twice', async () => {
+    const reported: unknown[] = [];
+    const previous = setErrorReporter((error) => reported.push(error));
+    try {
+      const pool = makePool({ size: 1, pipeline: 4 });
+      const { shared, view } = counters(1);
+      const finished = pool.run(crash('exitAfterResult'), [shared, 0]);
+      const behind = [1, 2].map((i) => pool.run(crash('ok'), [i]));
+      expect(await finished).toBe('done');
+      expect(await Promise.all(behind)).toEqual([1, 2]);
+      await until(() => pool.stats.crashes === 1, 10_000, 'the exit');
+      expect(await pool.run(crash('ok'), ['after'])).toBe('after');
+      expect(Atomics.load(view, 0)).toBe(1);
+      // Nothing was running when it exited: the exit is reported, not pinned on a task.
+      expect(reported).toHaveLength(1);
+      expect((reported[0] as WorkerCrashedError).taskId).toBeUndefined();
+    } finally {
+      setErrorReporter(previous);
+    }
+  });
+
   it('reports a worker that dies while idle to the error reporter', async () => {
     const reported: unknown[] = [];
     const previous = setErrorReporter((error) => reported.push(error));
