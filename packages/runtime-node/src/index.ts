@@ -9,14 +9,14 @@ export { LaneQueues, slotOf } from './lanes/lane-queues.js';
 export { RingQueue } from './lanes/ring-queue.js';
 export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
 export { findUncloneable } from './pool/find-uncloneable.js';
+export type {
+  WorkerPoolCloseOptions,
+  WorkerPoolOptions,
+  WorkerPoolStats,
+  WorkerRunOptions,
+} from './pool/pool-options.js';
 export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
-export {
-  WorkerPool,
-  type WorkerPoolCloseOptions,
-  type WorkerPoolOptions,
-  type WorkerPoolStats,
-  type WorkerRunOptions,
-} from './pool/worker-pool.js';
+export { WorkerPool } from './pool/worker-pool.js';
 export { normalizeModule, type WorkerTaskRef, workerTask } from './pool/worker-task-ref.js';
 export { threadScheduler } from './thread-scheduler.js';
 export { type HeapItem, MinHeap } from './timers/min-heap.js';
