@@ -16,10 +16,17 @@ export type {
   WorkerRunOptions,
 } from './pool/pool-options.js';
 export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
+export {
+  normalizeModule,
+  type WorkerFunction,
+  type WorkerTaskRef,
+  workerFunction,
+  workerTask,
+} from './pool/worker-function.js';
 export { WorkerPool } from './pool/worker-pool.js';
-export { normalizeModule, type WorkerTaskRef, workerTask } from './pool/worker-task-ref.js';
 export { threadScheduler } from './thread-scheduler.js';
 export { type HeapItem, MinHeap } from './timers/min-heap.js';
 export { NodeTimer } from './timers/node-timer.js';
-export { TimerEntry, type TimerOwner } from './timers/timer-entry.js';
+export { NodeTimerHandle, type TimerOwner } from './timers/node-timer-handle.js';
+export { TimerEntry } from './timers/timer-entry.js';
 export { TimerQueue } from './timers/timer-queue.js';

@@ -15,14 +15,14 @@ import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-er
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
 import { WorkerModuleLoadError } from '../src/errors/worker-module-load-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import { type WorkerFunction, workerFunction, workerTask } from '../src/pool/worker-function.js';
 import { WorkerPool, type WorkerPoolOptions } from '../src/pool/worker-pool.js';
-import { type WorkerTaskRef, workerTask } from '../src/pool/worker-task-ref.js';
 import { assertBuilt, FIXTURES, nextTurn, until } from './helpers.js';
 
 const TASKS = new URL('./tasks.mjs', FIXTURES);
 const CRASH = new URL('./crash.mjs', FIXTURES);
-const task = (name: string): WorkerTaskRef<any[], any> => workerTask(TASKS, name);
-const crash = (name: string): WorkerTaskRef<any[], any> => workerTask(CRASH, name);
+const task = (name: string): WorkerFunction<any[], any> => workerFunction(TASKS, name);
+const crash = (name: string): WorkerFunction<any[], any> => workerFunction(CRASH, name);
 
 const pools: WorkerPool[] = [];
 function makePool(options: WorkerPoolOptions = {}): WorkerPool {
@@ -175,7 +175,7 @@ describe('WorkerPool transfer lists', () => {
 describe('WorkerPool checks before anything is sent', () => {
   it('rejects a module that does not exist', async () => {
     const pool = makePool({ size: 1 });
-    const t = pool.run(workerTask(new URL('./no-such-module.mjs', FIXTURES), 'x'), [], { label: 'ghost' });
+    const t = pool.run(workerFunction(new URL('./no-such-module.mjs', FIXTURES), 'x'), [], { label: 'ghost' });
     const error = (await failure(t)) as UnknownWorkerModuleError;
     expect(error).toBeInstanceOf(UnknownWorkerModuleError);
     expect(error.code).toBe('ERR_UNKNOWN_WORKER_MODULE');
@@ -185,10 +185,10 @@ describe('WorkerPool checks before anything is sent', () => {
   });
 
   it('rejects module specifiers that are not URLs or absolute paths', () => {
-    expect(() => workerTask('./relative.mjs', 'x')).toThrow(TypeError);
-    expect(() => workerTask('some-package', 'x')).toThrow(TypeError);
-    expect(() => workerTask(TASKS, '')).toThrow(TypeError);
-    expect(workerTask(TASKS.pathname, 'add').module).toBe(TASKS.href);
+    expect(() => workerFunction('./relative.mjs', 'x')).toThrow(TypeError);
+    expect(() => workerFunction('some-package', 'x')).toThrow(TypeError);
+    expect(() => workerFunction(TASKS, '')).toThrow(TypeError);
+    expect(workerFunction(TASKS.pathname, 'add').module).toBe(TASKS.href);
   });
 
   it('rejects an export the module does not have, or that is not a function', async () => {
@@ -207,7 +207,7 @@ describe('WorkerPool checks before anything is sent', () => {
 
   it('rejects a module that throws while loading, and keeps the worker', async () => {
     const pool = makePool({ size: 1 });
-    const broken = workerTask(new URL('./throws-on-load.mjs', FIXTURES), 'neverReached');
+    const broken = workerFunction(new URL('./throws-on-load.mjs', FIXTURES), 'neverReached');
     const error = (await failure(pool.run(broken, [], { label: 'broken' }))) as WorkerModuleLoadError;
     expect(error).toBeInstanceOf(WorkerModuleLoadError);
     expect(error.code).toBe('ERR_WORKER_MODULE_LOAD');
@@ -270,6 +270,13 @@ describe('WorkerPool checks before anything is sent', () => {
     expect(error).toBeInstanceOf(NotCloneableError);
     expect(error.what).toBe('result');
     expect(await pool.run(task('add'), [3, 3])).toBe(6);
+  });
+
+  it('keeps the deprecated names working', async () => {
+    expect(workerTask).toBe(workerFunction);
+    const pool = makePool({ size: 1, maxQueue: 1 });
+    await pool.ready();
+    expect(await pool.run(workerTask(TASKS, 'add'), [20, 22])).toBe(42);
   });
 
   it('validates its options', () => {
@@ -484,7 +491,7 @@ describe('WorkerPool faults', () => {
 });
 
 describe('WorkerPool back-pressure', () => {
-  it('fails with QueueFullError beyond maxQueue and ready() waits for room', async () => {
+  it('fails with QueueFullError beyond maxQueue and waitForRoom() waits for room', async () => {
     const pool = makePool({ size: 1, pipeline: 1, maxQueue: 2 });
     const first = pool.run(task('spin'), ['first', 300]);
     await until(() => pool.stats.inFlight === 1);
@@ -495,7 +502,7 @@ describe('WorkerPool back-pressure', () => {
     expect(error).toBeInstanceOf(QueueFullError);
     expect(error.maxQueue).toBe(2);
     let ready = false;
-    const waiting = pool.ready().then(() => (ready = true));
+    const waiting = pool.waitForRoom().then(() => (ready = true));
     await nextTurn();
     expect(ready).toBe(false);
     await first;
@@ -504,12 +511,12 @@ describe('WorkerPool back-pressure', () => {
     expect(await Promise.all(queued)).toEqual([2, 4]);
   });
 
-  it('lets a producer submit far more work than maxQueue by awaiting ready()', async () => {
+  it('lets a producer submit far more work than maxQueue by awaiting waitForRoom()', async () => {
     const pool = makePool({ size: 2, maxQueue: 8 });
     const tasks: Task<number>[] = [];
     let maxQueued = 0;
     for (let i = 0; i < 300; i++) {
-      await pool.ready();
+      await pool.waitForRoom();
       tasks.push(pool.run(task('add'), [i, 0]));
       maxQueued = Math.max(maxQueued, pool.stats.queued);
     }

@@ -10,7 +10,7 @@ import { OP_PROBE } from './protocol.js';
 /** What the pool knows about one worker module. @internal */
 export type ModuleState =
   | { readonly status: 'probing'; readonly waiting: PoolJob[]; readonly worker: PoolWorker }
-  | { readonly status: 'ready'; readonly exports: ReadonlyMap<string, number> }
+  | { readonly status: 'loaded'; readonly exports: ReadonlyMap<string, number> }
   | { readonly status: 'missing'; readonly reason: string }
   | { readonly status: 'failed'; readonly cause: unknown };
 
@@ -49,7 +49,7 @@ export class ModuleRegistry {
     if (!ok) return { status: 'failed', cause: data };
     const exports = new Map<string, number>();
     for (const name of data as string[]) exports.set(name, this.#nextFnId++);
-    return { status: 'ready', exports };
+    return { status: 'loaded', exports };
   }
 
   /** Ends the probe of `module` with `next`. Returns the jobs that waited for it, or undefined if it was not probing. */
@@ -97,7 +97,7 @@ export class ModuleRegistry {
 /** The function id of `job`'s export in a known module, or the error that rejects `job`. @internal */
 export function resolveExport(job: PoolJob, state: KnownModuleState): number | Error {
   switch (state.status) {
-    case 'ready': {
+    case 'loaded': {
       const fnId = state.exports.get(job.exportName);
       if (fnId !== undefined) return fnId;
       return new UnknownWorkerExportError(job.task, job.module, job.exportName, [...state.exports.keys()]);

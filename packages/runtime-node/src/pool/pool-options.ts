@@ -15,7 +15,7 @@ export interface WorkerPoolOptions {
   readonly minWorkers?: number | undefined;
   /**
    * Most tasks that may wait in the queue (not yet sent to a worker). Beyond it `run` fails
-   * with `QueueFullError`; `ready()` waits for room. Default: unlimited.
+   * with `QueueFullError`; `waitForRoom()` waits for room. Default: unlimited.
    */
   readonly maxQueue?: number | undefined;
   /** An idle worker above `minWorkers` exits after this many ms. Default 5000; `Infinity` never. */

@@ -8,7 +8,7 @@
  * - `[OP_PROBE, module]`: load `module` and report its function exports
  *
  * worker → main:
- * - `[OP_READY]` once, when the worker has started
+ * - `[OP_STARTED]` once, when the worker has started
  * - `[OP_RESULTS, slot, status, value, slot, status, value, …]`
  * - `[OP_PROBED, module, ok, exportNamesOrError]`
  *
@@ -26,8 +26,8 @@ export const OP_PROBE = 2;
 export const OP_RESULTS = 3;
 /** @internal */
 export const OP_PROBED = 4;
-/** `[OP_READY]`: the worker has started and listens for jobs. @internal */
-export const OP_READY = 5;
+/** `[OP_STARTED]`: the worker has started and listens for jobs. @internal */
+export const OP_STARTED = 5;
 
 /** Fields per job in an `OP_RUN` message. @internal */
 export const RUN_STRIDE = 3;

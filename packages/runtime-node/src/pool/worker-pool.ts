@@ -29,6 +29,7 @@ import {
   type WorkerPoolStats,
   type WorkerRunOptions,
 } from './pool-options.js';
+import { PoolTask } from './pool-task.js';
 import { PoolWorker, type PoolWorkerEvents } from './pool-worker.js';
 import {
   CLAIM_DONE,
@@ -43,8 +44,7 @@ import {
   STATUS_WITHDRAWN,
 } from './protocol.js';
 import { decodeFailure } from './result-decoding.js';
-import { WorkerTask } from './worker-task.js';
-import { normalizeModule, type WorkerTaskRef } from './worker-task-ref.js';
+import { normalizeModule, type WorkerFunction } from './worker-function.js';
 
 export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
 
@@ -63,7 +63,7 @@ const MAX_STARTUP_FAILURES = 3;
  * Details:
  * - Workers start on demand up to `size`; idle ones above `minWorkers` exit after
  *   `idleTimeoutMs`. Busy workers keep the process alive, idle ones do not.
- * - Queue: by priority, then FIFO. `maxQueue` bounds it (`QueueFullError`); `ready()` resolves
+ * - Queue: by priority, then FIFO. `maxQueue` bounds it (`QueueFullError`); `waitForRoom()` resolves
  *   when there is room again (back-pressure for producers).
  * - Checks before anything is sent: the module must exist (`UnknownWorkerModuleError`), export a
  *   function of that name (`UnknownWorkerExportError`, learned once per module by loading it in
@@ -146,7 +146,7 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `ref`'s function in a worker with `args` and returns its result as a Task.
+   * Runs `fn` in a worker with `args` and returns its result as a Task.
    *
    * Details: the Task rejects with `UnknownWorkerModuleError`, `UnknownWorkerExportError`,
    * `WorkerModuleLoadError`, `NotCloneableError`, `QueueFullError` or `PoolClosedError` without
@@ -156,13 +156,13 @@ export class WorkerPool {
    * Gotchas: an invalid `priority` throws `InvalidArgumentError` synchronously.
    */
   run<A extends readonly unknown[], R>(
-    ref: WorkerTaskRef<A, R>,
+    fn: WorkerFunction<A, R>,
     args: A,
     options?: WorkerRunOptions,
   ): Task<Awaited<R>> {
     const priority = checkPriority(options?.priority);
     const transfer = options?.transfer;
-    let module = ref.module;
+    let module = fn.module;
     let failure: unknown;
     if (!this.#modules.has(module)) {
       try {
@@ -172,9 +172,9 @@ export class WorkerPool {
         failure = error;
       }
     }
-    const exportName = ref.exportName;
+    const exportName = fn.exportName;
     const job = new PoolJob(module, exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
-    const task = new WorkerTask<Awaited<R>>(
+    const task = new PoolTask<Awaited<R>>(
       this.#scheduler,
       job,
       { label: options?.label ?? exportName, priority, lane: 'background', session: options?.session },
@@ -205,9 +205,14 @@ export class WorkerPool {
    *
    * @example
    * ```ts
-   * for (const file of files) { await pool.ready(); results.push(pool.run(parse, [file])); }
+   * for (const file of files) { await pool.waitForRoom(); results.push(pool.run(parse, [file])); }
    * ```
    */
+  waitForRoom(): Promise<void> {
+    return this.#queue.whenRoom();
+  }
+
+  /** @deprecated Renamed {@link WorkerPool.waitForRoom}: it waits for room in the queue, not for the pool to start. */
   ready(): Promise<void> {
     return this.#queue.whenRoom();
   }

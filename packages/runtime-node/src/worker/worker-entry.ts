@@ -5,7 +5,7 @@
  * @internal
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { OP_READY, type WorkerBootData } from '../pool/protocol.js';
+import { OP_STARTED, type WorkerBootData } from '../pool/protocol.js';
 import { threadScheduler } from '../thread-scheduler.js';
 import { JobRunner } from './job-runner.js';
 
@@ -14,4 +14,4 @@ const port = parentPort;
 threadScheduler();
 const runner = new JobRunner(port, new Int32Array((workerData as WorkerBootData).claims));
 port.on('message', (message: unknown[]) => runner.receive(message));
-port.postMessage([OP_READY]);
+port.postMessage([OP_STARTED]);

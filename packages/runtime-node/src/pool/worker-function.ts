@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
  * argument tuple and `R` the return type; both exist only for type checking.
  *
  * When to use: create one per worker function (usually next to the code that submits work) with
- * {@link workerTask}, then `pool.run(ref, args)`.
+ * {@link workerFunction}, then `pool.run(fn, args)`.
  */
-export interface WorkerTaskRef<A extends readonly unknown[] = readonly unknown[], R = unknown> {
+export interface WorkerFunction<A extends readonly unknown[] = readonly unknown[], R = unknown> {
   /** Absolute module URL (`file:`, `data:` or `node:`). */
   readonly module: string;
   /** Name of the exported function (`'default'` for the default export). */
@@ -18,7 +18,7 @@ export interface WorkerTaskRef<A extends readonly unknown[] = readonly unknown[]
 }
 
 /**
- * Creates a {@link WorkerTaskRef}: worker work is named by module + export because closures
+ * Creates a {@link WorkerFunction}: worker work is named by module + export because closures
  * cannot cross threads.
  *
  * Details: `module` may be a `URL`, a URL string (`file:`, `data:`, `node:`), or an absolute
@@ -30,14 +30,14 @@ export interface WorkerTaskRef<A extends readonly unknown[] = readonly unknown[]
  *
  * @example
  * ```ts
- * const hash = workerTask<[Uint8Array], string>(new URL('./hash.mjs', import.meta.url), 'sha256');
+ * const hash = workerFunction<[Uint8Array], string>(new URL('./hash.mjs', import.meta.url), 'sha256');
  * const digest = await pool.run(hash, [bytes]);
  * ```
  */
-export function workerTask<A extends readonly unknown[] = readonly unknown[], R = unknown>(
+export function workerFunction<A extends readonly unknown[] = readonly unknown[], R = unknown>(
   module: URL | string,
   exportName = 'default',
-): WorkerTaskRef<A, R> {
+): WorkerFunction<A, R> {
   if (typeof exportName !== 'string' || exportName.length === 0) {
     throw new TypeError(`Invalid exportName: ${String(exportName)}; expected a non-empty string.`);
   }
@@ -57,3 +57,9 @@ export function normalizeModule(module: URL | string): string {
       `(resolve relative paths with new URL('./file.mjs', import.meta.url)).`,
   );
 }
+
+/** @deprecated Renamed {@link WorkerFunction} (a `WorkerTaskRef` was never a task). */
+export type WorkerTaskRef<A extends readonly unknown[] = readonly unknown[], R = unknown> = WorkerFunction<A, R>;
+
+/** @deprecated Renamed {@link workerFunction}: it names a function, it does not create a task. */
+export const workerTask: typeof workerFunction = workerFunction;
