@@ -184,10 +184,27 @@ describe('WorkerPool checks before anything is sent', () => {
     expect(pool.stats.workers).toBe(0); // nothing was started, nothing was sent
   });
 
-  it('rejects module specifiers that are not URLs or absolute paths', () => {
-    expect(() => workerFunction('./relative.mjs', 'x')).toThrow(TypeError);
-    expect(() => workerFunction('some-package', 'x')).toThrow(TypeError);
-    expect(() => workerFunction(TASKS, '')).toThrow(TypeError);
+  it('rejects module specifiers that are not URLs or absolute paths with InvalidArgumentError', () => {
+    const thrown = (make: () => unknown): InvalidArgumentError => {
+      try {
+        make();
+      } catch (error) {
+        return error as InvalidArgumentError;
+      }
+      return expect.fail('expected workerFunction to throw');
+    };
+    const relative = thrown(() => workerFunction('./relative.mjs', 'x'));
+    expect(relative).toBeInstanceOf(InvalidArgumentError);
+    expect(relative).toBeInstanceOf(SchedError);
+    expect(relative.code).toBe('ERR_INVALID_ARGUMENT');
+    expect(relative.argument).toBe('module');
+    expect(relative.value).toBe('./relative.mjs');
+    expect(relative.message).toContain("new URL('./file.mjs', import.meta.url)");
+    expect(thrown(() => workerFunction('some-package', 'x'))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => workerFunction(42 as unknown as string, 'x')).argument).toBe('module');
+    const emptyExport = thrown(() => workerFunction(TASKS, ''));
+    expect(emptyExport).toBeInstanceOf(InvalidArgumentError);
+    expect(emptyExport.argument).toBe('exportName');
     expect(workerFunction(TASKS.pathname, 'add').module).toBe(TASKS.href);
   });
 
@@ -365,20 +382,43 @@ describe('WorkerPool cancellation', () => {
 });
 
 describe('WorkerPool faults', () => {
-  const faults: [string, string, unknown[], WorkerFaultKind, WorkerPoolOptions][] = [
-    ['an uncaught exception at the worker top level', 'throwAtTopLevel', ['kaboom'], 'uncaught-exception', {}],
-    ['an unhandled rejection', 'unhandledRejection', ['rejected'], 'uncaught-exception', {}],
-    ['process.exit()', 'exit', [7], 'exit', {}],
+  const faults: [string, string, unknown[], WorkerFaultKind, string, WorkerPoolOptions][] = [
+    [
+      'an uncaught exception at the worker top level',
+      'throwAtTopLevel',
+      ['kaboom'],
+      'uncaught-exception',
+      'threw an uncaught exception: kaboom',
+      {},
+    ],
+    [
+      'an unhandled rejection',
+      'unhandledRejection',
+      ['rejected'],
+      'unhandled-rejection',
+      'had an unhandled promise rejection: rejected',
+      {},
+    ],
+    [
+      'an unhandled rejection with a value that is not an Error',
+      'unhandledRejectionOfValue',
+      ['just a string'],
+      'unhandled-rejection',
+      'had an unhandled promise rejection',
+      {},
+    ],
+    ['process.exit()', 'exit', [7], 'exit', 'exited with code 7', {}],
     [
       'running out of memory',
       'exhaustMemory',
       [],
       'out-of-memory',
+      'ran out of memory',
       { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } },
     ],
   ];
 
-  for (const [what, fn, args, kind, options] of faults) {
+  for (const [what, fn, args, kind, how, options] of faults) {
     it(`${what}: fails only its own task with WorkerCrashedError and replaces the worker`, async () => {
       const pool = makePool({ size: 1, pipeline: 4, ...options });
       const warm = await pool.run(crash('ok'), ['warm']);
@@ -393,6 +433,7 @@ describe('WorkerPool faults', () => {
       expect(error.taskId).toBe(doomed.id);
       expect(error.label).toBe(`doomed-${fn}`);
       expect(error.message).toContain(`task #${doomed.id} "doomed-${fn}"`);
+      expect(error.message).toContain(how);
       if (kind === 'exit') expect(error.exitCode).toBe(7);
       expect(await Promise.all(behind)).toEqual([1, 2, 3]);
       expect(pool.stats.crashes).toBe(1);

@@ -4,14 +4,16 @@ import { CLAIM_QUEUED, CLAIM_WITHDRAWN } from './protocol.js';
 
 /**
  * How a worker that exited died: `startup` if it never sent a message, `out-of-memory` if it
- * exceeded its `resourceLimits`, `uncaught-exception` if it reported an error, `exit` otherwise
- * (`process.exit`, or terminated). @internal
+ * exceeded its `resourceLimits`, `unhandled-rejection` or `uncaught-exception` if an error
+ * reached its top level (told apart by the `OP_FAULT` message its entry script sends), `exit`
+ * otherwise (`process.exit`, or terminated). @internal
  */
 export function faultKind(worker: PoolWorker): WorkerFaultKind {
   if (!worker.started) return 'startup';
   const fault = worker.fault;
   if ((fault as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'out-of-memory';
-  return fault !== undefined ? 'uncaught-exception' : 'exit';
+  if (fault === undefined) return 'exit';
+  return worker.faultOrigin === 'unhandledRejection' ? 'unhandled-rejection' : 'uncaught-exception';
 }
 
 /**

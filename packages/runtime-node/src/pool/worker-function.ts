@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { InvalidArgumentError } from '@sched/core';
 
 /**
  * Names a function that runs in a worker: a module URL and one of its exports. `A` is the
@@ -25,7 +26,8 @@ export interface WorkerFunction<A extends readonly unknown[] = readonly unknown[
  * file path. The pool checks, before sending anything, that a `file:` module exists and (once
  * per module) that it exports a function of that name.
  *
- * Gotchas: relative paths and bare package names are rejected with `TypeError`: resolve them
+ * Gotchas: relative paths and bare package names are rejected with `InvalidArgumentError`
+ * (a `SchedError`, like every error of @sched): resolve them
  * first (`new URL('./jobs.mjs', import.meta.url)` or `import.meta.resolve('pkg/jobs')`).
  *
  * @example
@@ -39,22 +41,23 @@ export function workerFunction<A extends readonly unknown[] = readonly unknown[]
   exportName = 'default',
 ): WorkerFunction<A, R> {
   if (typeof exportName !== 'string' || exportName.length === 0) {
-    throw new TypeError(`Invalid exportName: ${String(exportName)}; expected a non-empty string.`);
+    throw new InvalidArgumentError('exportName', exportName, 'a non-empty string');
   }
   return Object.freeze({ module: normalizeModule(module), exportName });
 }
 
-/** Turns a URL, URL string or absolute path into an absolute URL string. */
+/** Turns a URL, URL string or absolute path into an absolute URL string; throws `InvalidArgumentError` otherwise. */
 export function normalizeModule(module: URL | string): string {
   if (module instanceof URL) return module.href;
   if (typeof module !== 'string' || module.length === 0) {
-    throw new TypeError(`Invalid worker module: ${String(module)}; expected a URL or an absolute path.`);
+    throw new InvalidArgumentError('module', module, 'a URL or an absolute path');
   }
   if (/^(?:file|data|node):/.test(module)) return new URL(module).href;
   if (isAbsolute(module)) return pathToFileURL(module).href;
-  throw new TypeError(
-    `Invalid worker module: ${JSON.stringify(module)}; expected a URL or an absolute path ` +
-      `(resolve relative paths with new URL('./file.mjs', import.meta.url)).`,
+  throw new InvalidArgumentError(
+    'module',
+    module,
+    "a URL or an absolute path (resolve relative paths with new URL('./file.mjs', import.meta.url))",
   );
 }
 
