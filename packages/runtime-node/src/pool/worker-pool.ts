@@ -83,9 +83,9 @@ const MAX_STARTUP_FAILURES = 3;
  *
  * @example
  * ```ts
- * import { WorkerPool, workerTask } from '@sched/runtime-node';
+ * import { WorkerPool, workerFunction } from '@sched/runtime-node';
  *
- * const fib = workerTask<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
+ * const fib = workerFunction<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
  * const pool = new WorkerPool({ size: 4 });
  * const task = pool.run(fib, [30], { label: 'fib(30)' });
  * console.log(await task); // 832040
