@@ -9,17 +9,24 @@ export { LaneQueues, slotOf } from './lanes/lane-queues.js';
 export { RingQueue } from './lanes/ring-queue.js';
 export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
 export { findUncloneable } from './pool/find-uncloneable.js';
+export type {
+  WorkerPoolCloseOptions,
+  WorkerPoolOptions,
+  WorkerPoolStats,
+  WorkerRunOptions,
+} from './pool/pool-options.js';
 export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
 export {
-  WorkerPool,
-  type WorkerPoolCloseOptions,
-  type WorkerPoolOptions,
-  type WorkerPoolStats,
-  type WorkerRunOptions,
-} from './pool/worker-pool.js';
-export { normalizeModule, type WorkerTaskRef, workerTask } from './pool/worker-task-ref.js';
+  normalizeModule,
+  type WorkerFunction,
+  type WorkerTaskRef,
+  workerFunction,
+  workerTask,
+} from './pool/worker-function.js';
+export { WorkerPool } from './pool/worker-pool.js';
 export { threadScheduler } from './thread-scheduler.js';
 export { type HeapItem, MinHeap } from './timers/min-heap.js';
 export { NodeTimer } from './timers/node-timer.js';
-export { TimerEntry, type TimerOwner } from './timers/timer-entry.js';
+export { NodeTimerHandle, type TimerOwner } from './timers/node-timer-handle.js';
+export { TimerEntry } from './timers/timer-entry.js';
 export { TimerQueue } from './timers/timer-queue.js';

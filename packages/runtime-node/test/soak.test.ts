@@ -11,8 +11,8 @@ import {
 } from '@sched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import { workerFunction } from '../src/pool/worker-function.js';
 import { WorkerPool } from '../src/pool/worker-pool.js';
-import { workerTask } from '../src/pool/worker-task-ref.js';
 import { assertBuilt, FIXTURES } from './helpers.js';
 
 setFlagsFromString('--expose-gc');
@@ -75,7 +75,7 @@ describe('soak', () => {
     expect(scheduler.pendingRunnables).toBe(0);
 
     const pool = new WorkerPool({ scheduler, size: 2 });
-    const inc = workerTask<[number, number], number>(new URL('./tasks.mjs', FIXTURES), 'add');
+    const inc = workerFunction<[number, number], number>(new URL('./tasks.mjs', FIXTURES), 'add');
     const seenWorker = new Uint8Array(WORKER_TASKS);
     const workerChunk = async (start: number): Promise<void> => {
       const chunk: Task<number>[] = [];

@@ -129,4 +129,43 @@ describe('TimerQueue', () => {
       { numRuns: 25 },
     );
   });
+
+  it('fires equal deadlines from different delay lists in creation order (fractional delays, later starts)', async () => {
+    // `sleep(target - now())` at fractional times: different delays (so different lists) that
+    // round up to the same deadline. Ties must still fire in creation order.
+    type Op = { advance: number } & ({ kind: 'until'; target: number } | { kind: 'delay'; quarters: number });
+    const advance = fc.integer({ min: 0, max: 6 }).map((n) => n * 0.3);
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ advance, kind: fc.constant('until' as const), target: fc.integer({ min: 0, max: 6 }) }),
+      fc.record({ advance, kind: fc.constant('delay' as const), quarters: fc.integer({ min: 0, max: 16 }) }),
+    );
+    const example: Op[] = [
+      { advance: 0, kind: 'delay', quarters: 8 }, // t=0, delay 2 → deadline 2
+      { advance: 0.3, kind: 'until', target: 2 }, // t=0.3, delay 1.7 → deadline 2 (another list)
+      { advance: 0.3, kind: 'delay', quarters: 5 }, // t=0.6, delay 1.25 → deadline 2 (a third list)
+      { advance: 0, kind: 'delay', quarters: 4 }, // t=0.6, delay 1 → deadline 2 (a fourth list)
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+        const clock = new ManualClock();
+        const fired: string[] = [];
+        const queue = new TimerQueue(clock, (r) => r.run());
+        const created: { name: string; deadline: number; index: number }[] = [];
+        for (const [index, o] of ops.entries()) {
+          clock.t += o.advance;
+          const now = clock.t;
+          const delay = o.kind === 'until' ? Math.max(0, o.target - now) : o.quarters / 4;
+          const name = `t${index}`;
+          queue.schedule(delay, call(name, fired), false);
+          created.push({ name, deadline: Math.ceil(now + delay), index });
+        }
+        clock.t += 100;
+        await until(() => fired.length === created.length, 2000, 'timers to fire');
+        const expected = [...created].sort((x, y) => x.deadline - y.deadline || x.index - y.index).map((t) => t.name);
+        expect(fired).toEqual(expected);
+        expect(queue.size).toBe(0);
+      }),
+      { numRuns: 60, examples: [[example]] },
+    );
+  });
 });

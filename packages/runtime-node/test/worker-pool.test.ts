@@ -15,14 +15,14 @@ import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-er
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
 import { WorkerModuleLoadError } from '../src/errors/worker-module-load-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import { type WorkerFunction, workerFunction, workerTask } from '../src/pool/worker-function.js';
 import { WorkerPool, type WorkerPoolOptions } from '../src/pool/worker-pool.js';
-import { type WorkerTaskRef, workerTask } from '../src/pool/worker-task-ref.js';
 import { assertBuilt, FIXTURES, nextTurn, until } from './helpers.js';
 
 const TASKS = new URL('./tasks.mjs', FIXTURES);
 const CRASH = new URL('./crash.mjs', FIXTURES);
-const task = (name: string): WorkerTaskRef<any[], any> => workerTask(TASKS, name);
-const crash = (name: string): WorkerTaskRef<any[], any> => workerTask(CRASH, name);
+const task = (name: string): WorkerFunction<any[], any> => workerFunction(TASKS, name);
+const crash = (name: string): WorkerFunction<any[], any> => workerFunction(CRASH, name);
 
 const pools: WorkerPool[] = [];
 function makePool(options: WorkerPoolOptions = {}): WorkerPool {
@@ -31,14 +31,18 @@ function makePool(options: WorkerPoolOptions = {}): WorkerPool {
   return pool;
 }
 
-/** The error a task rejects with (fails the test if it resolves). */
+/**
+ * The error a task rejects with. If it resolves, the returned promise rejects (the assertion
+ * error is thrown outside the `catch`, so it can never be mistaken for the task's error).
+ */
 async function failure(t: PromiseLike<unknown>): Promise<unknown> {
+  let value: unknown;
   try {
-    const value = await t;
-    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    value = await t;
   } catch (error) {
     return error;
   }
+  return expect.fail(`expected a rejection, got ${String(JSON.stringify(value))}`);
 }
 
 function counters(n: number): { shared: SharedArrayBuffer; view: Int32Array } {
@@ -49,6 +53,14 @@ function counters(n: number): { shared: SharedArrayBuffer; view: Int32Array } {
 beforeAll(assertBuilt);
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close({ pending: 'cancel' })));
+});
+
+describe('the failure() helper', () => {
+  it('fails when the task resolves instead of rejecting', async () => {
+    await expect(failure(Promise.resolve(42))).rejects.toThrow('expected a rejection, got 42');
+    const error = new Error('x');
+    expect(await failure(Promise.reject(error))).toBe(error);
+  });
 });
 
 describe('WorkerPool results', () => {
@@ -163,7 +175,7 @@ describe('WorkerPool transfer lists', () => {
 describe('WorkerPool checks before anything is sent', () => {
   it('rejects a module that does not exist', async () => {
     const pool = makePool({ size: 1 });
-    const t = pool.run(workerTask(new URL('./no-such-module.mjs', FIXTURES), 'x'), [], { label: 'ghost' });
+    const t = pool.run(workerFunction(new URL('./no-such-module.mjs', FIXTURES), 'x'), [], { label: 'ghost' });
     const error = (await failure(t)) as UnknownWorkerModuleError;
     expect(error).toBeInstanceOf(UnknownWorkerModuleError);
     expect(error.code).toBe('ERR_UNKNOWN_WORKER_MODULE');
@@ -172,11 +184,28 @@ describe('WorkerPool checks before anything is sent', () => {
     expect(pool.stats.workers).toBe(0); // nothing was started, nothing was sent
   });
 
-  it('rejects module specifiers that are not URLs or absolute paths', () => {
-    expect(() => workerTask('./relative.mjs', 'x')).toThrow(TypeError);
-    expect(() => workerTask('some-package', 'x')).toThrow(TypeError);
-    expect(() => workerTask(TASKS, '')).toThrow(TypeError);
-    expect(workerTask(TASKS.pathname, 'add').module).toBe(TASKS.href);
+  it('rejects module specifiers that are not URLs or absolute paths with InvalidArgumentError', () => {
+    const thrown = (make: () => unknown): InvalidArgumentError => {
+      try {
+        make();
+      } catch (error) {
+        return error as InvalidArgumentError;
+      }
+      return expect.fail('expected workerFunction to throw');
+    };
+    const relative = thrown(() => workerFunction('./relative.mjs', 'x'));
+    expect(relative).toBeInstanceOf(InvalidArgumentError);
+    expect(relative).toBeInstanceOf(SchedError);
+    expect(relative.code).toBe('ERR_INVALID_ARGUMENT');
+    expect(relative.argument).toBe('module');
+    expect(relative.value).toBe('./relative.mjs');
+    expect(relative.message).toContain("new URL('./file.mjs', import.meta.url)");
+    expect(thrown(() => workerFunction('some-package', 'x'))).toBeInstanceOf(InvalidArgumentError);
+    expect(thrown(() => workerFunction(42 as unknown as string, 'x')).argument).toBe('module');
+    const emptyExport = thrown(() => workerFunction(TASKS, ''));
+    expect(emptyExport).toBeInstanceOf(InvalidArgumentError);
+    expect(emptyExport.argument).toBe('exportName');
+    expect(workerFunction(TASKS.pathname, 'add').module).toBe(TASKS.href);
   });
 
   it('rejects an export the module does not have, or that is not a function', async () => {
@@ -195,7 +224,7 @@ describe('WorkerPool checks before anything is sent', () => {
 
   it('rejects a module that throws while loading, and keeps the worker', async () => {
     const pool = makePool({ size: 1 });
-    const broken = workerTask(new URL('./throws-on-load.mjs', FIXTURES), 'neverReached');
+    const broken = workerFunction(new URL('./throws-on-load.mjs', FIXTURES), 'neverReached');
     const error = (await failure(pool.run(broken, [], { label: 'broken' }))) as WorkerModuleLoadError;
     expect(error).toBeInstanceOf(WorkerModuleLoadError);
     expect(error.code).toBe('ERR_WORKER_MODULE_LOAD');
@@ -258,6 +287,13 @@ describe('WorkerPool checks before anything is sent', () => {
     expect(error).toBeInstanceOf(NotCloneableError);
     expect(error.what).toBe('result');
     expect(await pool.run(task('add'), [3, 3])).toBe(6);
+  });
+
+  it('keeps the deprecated names working', async () => {
+    expect(workerTask).toBe(workerFunction);
+    const pool = makePool({ size: 1, maxQueue: 1 });
+    await pool.ready();
+    expect(await pool.run(workerTask(TASKS, 'add'), [20, 22])).toBe(42);
   });
 
   it('validates its options', () => {
@@ -346,20 +382,43 @@ describe('WorkerPool cancellation', () => {
 });
 
 describe('WorkerPool faults', () => {
-  const faults: [string, string, unknown[], WorkerFaultKind, WorkerPoolOptions][] = [
-    ['an uncaught exception at the worker top level', 'throwAtTopLevel', ['kaboom'], 'uncaught-exception', {}],
-    ['an unhandled rejection', 'unhandledRejection', ['rejected'], 'uncaught-exception', {}],
-    ['process.exit()', 'exit', [7], 'exit', {}],
+  const faults: [string, string, unknown[], WorkerFaultKind, string, WorkerPoolOptions][] = [
+    [
+      'an uncaught exception at the worker top level',
+      'throwAtTopLevel',
+      ['kaboom'],
+      'uncaught-exception',
+      'threw an uncaught exception: kaboom',
+      {},
+    ],
+    [
+      'an unhandled rejection',
+      'unhandledRejection',
+      ['rejected'],
+      'unhandled-rejection',
+      'had an unhandled promise rejection: rejected',
+      {},
+    ],
+    [
+      'an unhandled rejection with a value that is not an Error',
+      'unhandledRejectionOfValue',
+      ['just a string'],
+      'unhandled-rejection',
+      'had an unhandled promise rejection',
+      {},
+    ],
+    ['process.exit()', 'exit', [7], 'exit', 'exited with code 7', {}],
     [
       'running out of memory',
       'exhaustMemory',
       [],
       'out-of-memory',
+      'ran out of memory',
       { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } },
     ],
   ];
 
-  for (const [what, fn, args, kind, options] of faults) {
+  for (const [what, fn, args, kind, how, options] of faults) {
     it(`${what}: fails only its own task with WorkerCrashedError and replaces the worker`, async () => {
       const pool = makePool({ size: 1, pipeline: 4, ...options });
       const warm = await pool.run(crash('ok'), ['warm']);
@@ -374,12 +433,61 @@ describe('WorkerPool faults', () => {
       expect(error.taskId).toBe(doomed.id);
       expect(error.label).toBe(`doomed-${fn}`);
       expect(error.message).toContain(`task #${doomed.id} "doomed-${fn}"`);
+      expect(error.message).toContain(how);
       if (kind === 'exit') expect(error.exitCode).toBe(7);
       expect(await Promise.all(behind)).toEqual([1, 2, 3]);
       expect(pool.stats.crashes).toBe(1);
       expect(await pool.run(crash('ok'), ['still works'])).toBe('still works');
     });
   }
+
+  it('a worker that dies after the function finished (cloning its result kills it): the task settles once, the function ran once', async () => {
+    const pool = makePool({ size: 1, pipeline: 4 });
+    const { shared, view } = counters(1);
+    const doomed = pool.run(crash('exitWhileCloningResult'), [shared, 0], { label: 'finished-then-died' });
+    const behind = [1, 2].map((i) => pool.run(crash('ok'), [i]));
+    let settlements = 0;
+    const outcome = Promise.resolve(doomed).then(
+      () => ++settlements,
+      () => ++settlements,
+    );
+    // If the finished job were re-sent to a replacement worker, it would crash that one too, run
+    // again and again, and never settle: stop waiting as soon as it runs a second time.
+    await until(() => doomed.isFinished || Atomics.load(view, 0) > 1, 10_000, 'the task to settle');
+    expect(Atomics.load(view, 0)).toBe(1);
+    const error = (await failure(doomed)) as WorkerCrashedError;
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect(error.kind).toBe('exit');
+    expect(error.exitCode).toBe(9);
+    expect(error.taskId).toBe(doomed.id);
+    await outcome;
+    expect(await Promise.all(behind)).toEqual([1, 2]);
+    await nextTurn();
+    expect(settlements).toBe(1);
+    expect(Atomics.load(view, 0)).toBe(1);
+    expect(pool.stats.crashes).toBe(1);
+  });
+
+  it('a worker that posts its result and then exits: the result is kept, nothing runs twice', async () => {
+    const reported: unknown[] = [];
+    const previous = setErrorReporter((error) => reported.push(error));
+    try {
+      const pool = makePool({ size: 1, pipeline: 4 });
+      const { shared, view } = counters(1);
+      const finished = pool.run(crash('exitAfterResult'), [shared, 0]);
+      const behind = [1, 2].map((i) => pool.run(crash('ok'), [i]));
+      expect(await finished).toBe('done');
+      expect(await Promise.all(behind)).toEqual([1, 2]);
+      await until(() => pool.stats.crashes === 1, 10_000, 'the exit');
+      expect(await pool.run(crash('ok'), ['after'])).toBe('after');
+      expect(Atomics.load(view, 0)).toBe(1);
+      // Nothing was running when it exited: the exit is reported, not pinned on a task.
+      expect(reported).toHaveLength(1);
+      expect((reported[0] as WorkerCrashedError).taskId).toBeUndefined();
+    } finally {
+      setErrorReporter(previous);
+    }
+  });
 
   it('reports a worker that dies while idle to the error reporter', async () => {
     const reported: unknown[] = [];
@@ -426,7 +534,7 @@ describe('WorkerPool faults', () => {
 });
 
 describe('WorkerPool back-pressure', () => {
-  it('fails with QueueFullError beyond maxQueue and ready() waits for room', async () => {
+  it('fails with QueueFullError beyond maxQueue and waitForRoom() waits for room', async () => {
     const pool = makePool({ size: 1, pipeline: 1, maxQueue: 2 });
     const first = pool.run(task('spin'), ['first', 300]);
     await until(() => pool.stats.inFlight === 1);
@@ -437,7 +545,7 @@ describe('WorkerPool back-pressure', () => {
     expect(error).toBeInstanceOf(QueueFullError);
     expect(error.maxQueue).toBe(2);
     let ready = false;
-    const waiting = pool.ready().then(() => (ready = true));
+    const waiting = pool.waitForRoom().then(() => (ready = true));
     await nextTurn();
     expect(ready).toBe(false);
     await first;
@@ -446,12 +554,12 @@ describe('WorkerPool back-pressure', () => {
     expect(await Promise.all(queued)).toEqual([2, 4]);
   });
 
-  it('lets a producer submit far more work than maxQueue by awaiting ready()', async () => {
+  it('lets a producer submit far more work than maxQueue by awaiting waitForRoom()', async () => {
     const pool = makePool({ size: 2, maxQueue: 8 });
     const tasks: Task<number>[] = [];
     let maxQueued = 0;
     for (let i = 0; i < 300; i++) {
-      await pool.ready();
+      await pool.waitForRoom();
       tasks.push(pool.run(task('add'), [i, 0]));
       maxQueued = Math.max(maxQueued, pool.stats.queued);
     }

@@ -2,7 +2,7 @@ import { SchedError } from '@sched/core';
 
 /**
  * The pool's queue already holds `maxQueue` waiting tasks. Back-pressure: wait for
- * `pool.ready()` before submitting more, or raise `maxQueue`.
+ * `pool.waitForRoom()` before submitting more, or raise `maxQueue`.
  */
 export class QueueFullError extends SchedError {
   /** The configured limit. */

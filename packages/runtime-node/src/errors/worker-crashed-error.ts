@@ -4,12 +4,14 @@ import { describeWorkerTask } from './describe-task.js';
 /**
  * How a worker died while running a task:
  * - `uncaught-exception`: an exception escaped to the worker's top level (thrown from a timer or
- *   event callback, or an unhandled rejection), which ends a worker thread;
+ *   event callback), which ends a worker thread;
+ * - `unhandled-rejection`: a promise rejected with no handler (Node's default
+ *   `--unhandled-rejections=throw` ends the worker thread);
  * - `exit`: the worker called `process.exit()` (or otherwise stopped) while running the task;
  * - `out-of-memory`: the worker exceeded the pool's `resourceLimits`;
  * - `startup`: the worker thread could not start (its entry script failed to load).
  */
-export type WorkerFaultKind = 'uncaught-exception' | 'exit' | 'out-of-memory' | 'startup';
+export type WorkerFaultKind = 'uncaught-exception' | 'unhandled-rejection' | 'exit' | 'out-of-memory' | 'startup';
 
 /**
  * The rejection of a worker task whose worker died while running it.
@@ -51,9 +53,11 @@ export class WorkerCrashedError extends SchedError {
         ? 'ran out of memory'
         : kind === 'uncaught-exception'
           ? `threw an uncaught exception${cause instanceof Error ? `: ${cause.message}` : ''}`
-          : kind === 'startup'
-            ? `failed to start${cause instanceof Error ? `: ${cause.message}` : ''}`
-            : `exited with code ${String(exitCode)}`;
+          : kind === 'unhandled-rejection'
+            ? `had an unhandled promise rejection${cause instanceof Error ? `: ${cause.message}` : ''}`
+            : kind === 'startup'
+              ? `failed to start${cause instanceof Error ? `: ${cause.message}` : ''}`
+              : `exited with code ${String(exitCode)}`;
     const who =
       task === undefined && module === ''
         ? 'an idle worker of the pool'

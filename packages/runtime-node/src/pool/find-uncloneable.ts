@@ -21,6 +21,27 @@ export function findUncloneable(value: unknown, path: string, transfer: readonly
   return walk(value as object, path, transfer, new Set<object>());
 }
 
+/**
+ * The first argument in `args` that structured clone would reject (see {@link findUncloneable}),
+ * described as `args[i]…`, or `undefined`. A getter that throws while being read is reported too.
+ * @internal
+ */
+export function findUncloneableArgument(args: readonly unknown[], transfer: readonly unknown[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol') {
+      let problem: string | undefined;
+      try {
+        problem = findUncloneable(value, `args[${i}]`, transfer);
+      } catch (error) {
+        problem = `reading args[${i}] threw: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
+}
+
 const OPAQUE_OK: readonly (abstract new (...args: never[]) => unknown)[] = [
   Date,
   Error,

@@ -1,5 +1,6 @@
 import type { Transferable } from 'node:worker_threads';
 import type { TaskInfo } from '@sched/core';
+import { describeWorkerTask } from '../errors/describe-task.js';
 import type { PoolWorker } from './pool-worker.js';
 
 /** Waiting for the pool to learn its module's exports. */
@@ -55,6 +56,11 @@ export class PoolJob {
     this.args = args;
     this.transfer = transfer;
     this.rank = rank;
+  }
+
+  /** `#12 "label" (export in module)`, for messages that say "worker task …" themselves. */
+  describe(): string {
+    return describeWorkerTask(this.task, this.module, this.exportName).replace(/^task /, '');
   }
 
   /** The outcome as a promise (for the task body). */

@@ -1,7 +1,7 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { TimerHandle } from '@sched/core';
 import type { PoolJob } from './pool-job.js';
-import type { WorkerBootData } from './protocol.js';
+import { OP_FAULT, type WorkerBootData } from './protocol.js';
 
 /** Events a {@link PoolWorker} reports to its pool. @internal */
 export interface PoolWorkerEvents {
@@ -42,6 +42,8 @@ export class PoolWorker {
   killedFor: PoolJob | undefined = undefined;
   /** The error the worker died of, from its `error` event. */
   fault: unknown = undefined;
+  /** How the last error reached the worker's top level (`OP_FAULT`): `'uncaughtException'` or `'unhandledRejection'`. */
+  faultOrigin: string | undefined = undefined;
   /** Modules this worker was asked to load and has not reported on. */
   readonly probing: Set<string> = new Set();
   idleTimer: TimerHandle | undefined = undefined;
@@ -64,7 +66,8 @@ export class PoolWorker {
     });
     this.thread.on('message', (message: unknown[]) => {
       this.started = true;
-      events.message(this, message);
+      if (message[0] === OP_FAULT) this.faultOrigin = message[1] as string;
+      else events.message(this, message);
     });
     this.thread.on('error', (error: unknown) => {
       this.fault ??= error;

@@ -8,9 +8,11 @@
  * - `[OP_PROBE, module]`: load `module` and report its function exports
  *
  * worker → main:
- * - `[OP_READY]` once, when the worker has started
+ * - `[OP_STARTED]` once, when the worker has started
  * - `[OP_RESULTS, slot, status, value, slot, status, value, …]`
  * - `[OP_PROBED, module, ok, exportNamesOrError]`
+ * - `[OP_FAULT, origin]` when an error reaches the worker's top level (`origin` as given to
+ *   `uncaughtExceptionMonitor`: `'uncaughtException'` or `'unhandledRejection'`), just before it dies
  *
  * Claims: each worker shares an `Int32Array` with one cell per in-flight slot. Before running a
  * job the worker moves its cell from `CLAIM_QUEUED` to `CLAIM_STARTED` with a compare-and-swap;
@@ -26,8 +28,11 @@ export const OP_PROBE = 2;
 export const OP_RESULTS = 3;
 /** @internal */
 export const OP_PROBED = 4;
-/** `[OP_READY]`: the worker has started and listens for jobs. @internal */
-export const OP_READY = 5;
+/** `[OP_STARTED]`: the worker has started and listens for jobs. @internal */
+export const OP_STARTED = 5;
+
+/** `[OP_FAULT, origin]`: an error reached the worker's top level; it is about to die. @internal */
+export const OP_FAULT = 6;
 
 /** Fields per job in an `OP_RUN` message. @internal */
 export const RUN_STRIDE = 3;

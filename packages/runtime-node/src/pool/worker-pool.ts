@@ -1,7 +1,4 @@
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import type { ResourceLimits, SHARE_ENV, Transferable } from 'node:worker_threads';
+import type { Transferable } from 'node:worker_threads';
 import {
   CallRunnable,
   checkPriority,
@@ -14,115 +11,42 @@ import {
   StartRunnable,
   type Task,
   type TaskInfo,
-  type TaskPriority,
-  type TaskTracker,
 } from '@sched/core';
-import { describeWorkerTask } from '../errors/describe-task.js';
 import { PoolClosedError } from '../errors/pool-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
-import { UnknownWorkerExportError } from '../errors/unknown-worker-export-error.js';
-import { UnknownWorkerModuleError } from '../errors/unknown-worker-module-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
-import { WorkerModuleLoadError } from '../errors/worker-module-load-error.js';
-import { RingQueue } from '../lanes/ring-queue.js';
-import { threadScheduler } from '../thread-scheduler.js';
-import { findUncloneable } from './find-uncloneable.js';
+import { diedOfFault, faultKind, resendAfterExit } from './crash-classification.js';
+import { findUncloneableArgument } from './find-uncloneable.js';
+import { JobQueue } from './job-queue.js';
+import { type KnownModuleState, ModuleRegistry, resolveExport } from './module-registry.js';
 import { JOB_DONE, JOB_QUEUED, JOB_SENT, JOB_WAITING, PoolJob } from './pool-job.js';
-import { PoolWorker, type PoolWorkerEvents, type PoolWorkerSetup } from './pool-worker.js';
+import {
+  closeMode,
+  type PoolSettings,
+  poolSettings,
+  type WorkerPoolCloseOptions,
+  type WorkerPoolOptions,
+  type WorkerPoolStats,
+  type WorkerRunOptions,
+} from './pool-options.js';
+import { PoolTask } from './pool-task.js';
+import { PoolWorker, type PoolWorkerEvents } from './pool-worker.js';
 import {
   CLAIM_DONE,
   CLAIM_QUEUED,
   CLAIM_WITHDRAWN,
-  OP_PROBE,
   OP_PROBED,
   OP_RESULTS,
   OP_RUN,
   RESULT_STRIDE,
   RUN_STRIDE,
-  STATUS_LOAD_FAILED,
-  STATUS_NO_EXPORT,
   STATUS_OK,
-  STATUS_RESULT_NOT_CLONEABLE,
-  STATUS_THREW,
   STATUS_WITHDRAWN,
-  type ThrownRecord,
 } from './protocol.js';
-import { WORKER_ENTRY } from './worker-entry-url.js';
-import { WorkerTask } from './worker-task.js';
-import { normalizeModule, type WorkerTaskRef } from './worker-task-ref.js';
+import { decodeFailure } from './result-decoding.js';
+import { normalizeModule, type WorkerFunction } from './worker-function.js';
 
-/** Options of {@link WorkerPool}. Every field is optional. */
-export interface WorkerPoolOptions {
-  /** Scheduler the returned Tasks belong to. Default: {@link threadScheduler}. */
-  readonly scheduler?: Scheduler | undefined;
-  /** Maximum number of worker threads. Default: `os.availableParallelism()`. */
-  readonly size?: number | undefined;
-  /** Workers kept alive while idle (never retired by `idleTimeoutMs`). Default 0. */
-  readonly minWorkers?: number | undefined;
-  /**
-   * Most tasks that may wait in the queue (not yet sent to a worker). Beyond it `run` fails
-   * with `QueueFullError`; `ready()` waits for room. Default: unlimited.
-   */
-  readonly maxQueue?: number | undefined;
-  /** An idle worker above `minWorkers` exits after this many ms. Default 5000; `Infinity` never. */
-  readonly idleTimeoutMs?: number | undefined;
-  /**
-   * Tasks a busy worker may hold (one running, the rest waiting in its port). Higher values
-   * keep workers busy through message round trips; 1 sends work only to idle workers. Default 4.
-   * Tasks with a transfer list are only ever sent to idle workers.
-   */
-  readonly pipeline?: number | undefined;
-  /** V8 heap limits of each worker; a worker that exceeds them fails its task with `out-of-memory`. */
-  readonly resourceLimits?: ResourceLimits | undefined;
-  /** Worker thread name prefix (shown in debuggers and heap snapshots). Default `'@sched/pool'`. */
-  readonly name?: string | undefined;
-  /** `execArgv` of each worker. */
-  readonly execArgv?: readonly string[] | undefined;
-  /** `env` of each worker (`SHARE_ENV` to share the parent's). */
-  readonly env?: NodeJS.ProcessEnv | typeof SHARE_ENV | undefined;
-}
-
-/** Options of {@link WorkerPool.run}. Every field is optional. */
-export interface WorkerRunOptions {
-  /** Objects in `args` to transfer instead of copy (ArrayBuffers, MessagePorts, …). */
-  readonly transfer?: readonly Transferable[] | undefined;
-  /** Task label. Default: the export name. */
-  readonly label?: string | undefined;
-  /** Queue priority (and the Task's priority). Default `'normal'`. */
-  readonly priority?: TaskPriority | undefined;
-  /** Aborting it cancels the task, like `task.cancel(signal.reason)`. */
-  readonly signal?: AbortSignal | undefined;
-  /** Session to track the task in. */
-  readonly session?: TaskTracker | undefined;
-}
-
-/** How {@link WorkerPool.close} treats work that has not finished. */
-export interface WorkerPoolCloseOptions {
-  /**
-   * `'finish'` (default): run every queued and running task to completion, then stop the workers.
-   * `'cancel'`: cancel them (their Tasks reject with `TaskCancelledError` whose cause is a
-   * `PoolClosedError`), terminating running workers.
-   */
-  readonly pending?: 'finish' | 'cancel' | undefined;
-}
-
-/** Counters describing a pool at one moment. */
-export interface WorkerPoolStats {
-  /** Live worker threads. */
-  readonly workers: number;
-  /** Tasks waiting to be sent (including those waiting for their module to be checked). */
-  readonly queued: number;
-  /** Tasks posted to workers and not finished. */
-  readonly inFlight: number;
-  /** Workers that died of a fault and were replaced. */
-  readonly crashes: number;
-}
-
-type ModuleState =
-  | { readonly status: 'probing'; readonly waiting: PoolJob[]; readonly worker: PoolWorker }
-  | { readonly status: 'ready'; readonly exports: ReadonlyMap<string, number> }
-  | { readonly status: 'missing'; readonly reason: string }
-  | { readonly status: 'failed'; readonly cause: unknown };
+export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
 
 const POOL_INFO: TaskInfo = Object.freeze(hostInfo('worker-pool', 'background'));
 /** Consecutive workers that may die before starting, before queued work fails with `startup`. */
@@ -139,7 +63,7 @@ const MAX_STARTUP_FAILURES = 3;
  * Details:
  * - Workers start on demand up to `size`; idle ones above `minWorkers` exit after
  *   `idleTimeoutMs`. Busy workers keep the process alive, idle ones do not.
- * - Queue: by priority, then FIFO. `maxQueue` bounds it (`QueueFullError`); `ready()` resolves
+ * - Queue: by priority, then FIFO. `maxQueue` bounds it (`QueueFullError`); `waitForRoom()` resolves
  *   when there is room again (back-pressure for producers).
  * - Checks before anything is sent: the module must exist (`UnknownWorkerModuleError`), export a
  *   function of that name (`UnknownWorkerExportError`, learned once per module by loading it in
@@ -159,9 +83,9 @@ const MAX_STARTUP_FAILURES = 3;
  *
  * @example
  * ```ts
- * import { WorkerPool, workerTask } from '@sched/runtime-node';
+ * import { WorkerPool, workerFunction } from '@sched/runtime-node';
  *
- * const fib = workerTask<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
+ * const fib = workerFunction<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
  * const pool = new WorkerPool({ size: 4 });
  * const task = pool.run(fib, [30], { label: 'fib(30)' });
  * console.log(await task); // 832040
@@ -170,64 +94,40 @@ const MAX_STARTUP_FAILURES = 3;
  */
 export class WorkerPool {
   readonly #scheduler: Scheduler;
-  readonly #size: number;
-  readonly #minWorkers: number;
-  readonly #maxQueue: number;
-  readonly #idleTimeoutMs: number;
-  readonly #pipeline: number;
-  readonly #setup: PoolWorkerSetup;
+  readonly #settings: PoolSettings;
   readonly #events: PoolWorkerEvents;
-  readonly #queues: RingQueue<PoolJob>[] = [new RingQueue(), new RingQueue(), new RingQueue()];
+  readonly #queue: JobQueue;
   readonly #workers: PoolWorker[] = [];
-  readonly #modules = new Map<string, ModuleState>();
-  #queued = 0;
+  readonly #modules = new ModuleRegistry();
   #inFlight = 0;
   #crashes = 0;
   #startupFailures = 0;
   #workerCount = 0;
-  #nextFnId = 0;
   #pumpQueued = false;
   readonly #pumpBound: () => void;
   readonly #cancelBound: (job: PoolJob, reason: unknown) => void;
-  #readyWaiters: (() => void)[] = [];
+  readonly #pickWorkerBound: () => PoolWorker;
   #closed = false;
   #closing: Promise<void> | undefined = undefined;
   #onIdle: (() => void) | undefined = undefined;
 
   constructor(options: WorkerPoolOptions = {}) {
-    this.#scheduler = options.scheduler ?? threadScheduler();
-    this.#size = positiveInteger('size', options.size ?? availableParallelism());
-    this.#minWorkers = nonNegativeInteger('minWorkers', options.minWorkers ?? 0);
-    if (this.#minWorkers > this.#size)
-      throw new InvalidArgumentError('minWorkers', this.#minWorkers, `at most size (${this.#size})`);
-    const maxQueue = options.maxQueue ?? Number.POSITIVE_INFINITY;
-    this.#maxQueue = maxQueue === Number.POSITIVE_INFINITY ? maxQueue : nonNegativeInteger('maxQueue', maxQueue);
-    const idle = options.idleTimeoutMs ?? 5000;
-    if (typeof idle !== 'number' || Number.isNaN(idle) || idle < 0) {
-      throw new InvalidArgumentError('idleTimeoutMs', idle, 'a number of milliseconds >= 0, or Infinity');
-    }
-    this.#idleTimeoutMs = idle;
-    this.#pipeline = positiveInteger('pipeline', options.pipeline ?? 4);
-    this.#setup = {
-      entry: WORKER_ENTRY,
-      pipeline: this.#pipeline,
-      name: options.name ?? '@sched/pool',
-      resourceLimits: options.resourceLimits,
-      execArgv: options.execArgv,
-      env: options.env,
-    };
+    this.#settings = poolSettings(options);
+    this.#scheduler = this.#settings.scheduler;
+    this.#queue = new JobQueue(this.#settings.maxQueue);
     this.#events = {
       message: (worker, message) => this.#onMessage(worker, message),
       exit: (worker, code) => this.#onExit(worker, code),
     };
     this.#pumpBound = () => this.#pump();
     this.#cancelBound = (job, reason) => this.#cancel(job, reason);
-    for (let i = 0; i < this.#minWorkers; i++) this.#startWorker();
+    this.#pickWorkerBound = () => this.#leastBusyWorker() ?? this.#startWorker();
+    for (let i = 0; i < this.#settings.minWorkers; i++) this.#startWorker();
   }
 
   /** Maximum number of workers. */
   get size(): number {
-    return this.#size;
+    return this.#settings.size;
   }
 
   /** True after `close()` was called. */
@@ -237,11 +137,16 @@ export class WorkerPool {
 
   /** Current counters. */
   get stats(): WorkerPoolStats {
-    return { workers: this.#workers.length, queued: this.#queued, inFlight: this.#inFlight, crashes: this.#crashes };
+    return {
+      workers: this.#workers.length,
+      queued: this.#queue.count,
+      inFlight: this.#inFlight,
+      crashes: this.#crashes,
+    };
   }
 
   /**
-   * Runs `ref`'s function in a worker with `args` and returns its result as a Task.
+   * Runs `fn` in a worker with `args` and returns its result as a Task.
    *
    * Details: the Task rejects with `UnknownWorkerModuleError`, `UnknownWorkerExportError`,
    * `WorkerModuleLoadError`, `NotCloneableError`, `QueueFullError` or `PoolClosedError` without
@@ -251,13 +156,13 @@ export class WorkerPool {
    * Gotchas: an invalid `priority` throws `InvalidArgumentError` synchronously.
    */
   run<A extends readonly unknown[], R>(
-    ref: WorkerTaskRef<A, R>,
+    fn: WorkerFunction<A, R>,
     args: A,
     options?: WorkerRunOptions,
   ): Task<Awaited<R>> {
     const priority = checkPriority(options?.priority);
     const transfer = options?.transfer;
-    let module = ref.module;
+    let module = fn.module;
     let failure: unknown;
     if (!this.#modules.has(module)) {
       try {
@@ -267,9 +172,9 @@ export class WorkerPool {
         failure = error;
       }
     }
-    const exportName = ref.exportName;
+    const exportName = fn.exportName;
     const job = new PoolJob(module, exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
-    const task = new WorkerTask<Awaited<R>>(
+    const task = new PoolTask<Awaited<R>>(
       this.#scheduler,
       job,
       { label: options?.label ?? exportName, priority, lane: 'background', session: options?.session },
@@ -300,12 +205,16 @@ export class WorkerPool {
    *
    * @example
    * ```ts
-   * for (const file of files) { await pool.ready(); results.push(pool.run(parse, [file])); }
+   * for (const file of files) { await pool.waitForRoom(); results.push(pool.run(parse, [file])); }
    * ```
    */
+  waitForRoom(): Promise<void> {
+    return this.#queue.whenRoom();
+  }
+
+  /** @deprecated Renamed {@link WorkerPool.waitForRoom}: it waits for room in the queue, not for the pool to start. */
   ready(): Promise<void> {
-    if (this.#queued < this.#maxQueue || this.#closed) return Promise.resolve();
-    return new Promise<void>((resolve) => this.#readyWaiters.push(resolve));
+    return this.#queue.whenRoom();
   }
 
   /**
@@ -314,13 +223,10 @@ export class WorkerPool {
    * returns the same promise.
    */
   close(options: WorkerPoolCloseOptions = {}): Promise<void> {
-    const pending = options.pending ?? 'finish';
-    if (pending !== 'finish' && pending !== 'cancel') {
-      throw new InvalidArgumentError('pending', pending, "'finish' or 'cancel'");
-    }
+    const pending = closeMode(options);
     if (!this.#closed) {
       this.#closed = true;
-      this.#wakeReady();
+      this.#queue.close();
     }
     if (pending === 'cancel') this.#cancelAll();
     this.#closing ??= new Promise<void>((resolve) => {
@@ -335,105 +241,63 @@ export class WorkerPool {
 
   /** Validates a new job and queues it; returns the error that rejects it instead, if any. */
   #admit(job: PoolJob, args: readonly unknown[], transfer: readonly Transferable[] | undefined): unknown {
-    if (this.#closed)
-      return new PoolClosedError(`cannot run worker task ${this.#describe(job)}: the worker pool is closed`);
+    if (this.#closed) return new PoolClosedError(`cannot run worker task ${job.describe()}: the worker pool is closed`);
     if (!Array.isArray(args)) {
       return new InvalidArgumentError('args', args, 'an array of arguments');
     }
     if (transfer !== undefined && !Array.isArray(transfer)) {
       return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
     }
-    const problem = argsProblem(args, transfer ?? []);
-    if (problem !== undefined) return new NotCloneableError('arguments', this.#describe(job), problem);
-    if (this.#queued >= this.#maxQueue) return new QueueFullError(this.#maxQueue, `worker task ${this.#describe(job)}`);
-    let state = this.#modules.get(job.module);
-    if (state === undefined) {
-      state = this.#checkModule(job.module);
-      this.#modules.set(job.module, state);
+    const problem = findUncloneableArgument(args, transfer ?? []);
+    if (problem !== undefined) return new NotCloneableError('arguments', job.describe(), problem);
+    const queue = this.#queue;
+    if (queue.isFull) return new QueueFullError(queue.maxQueue, `worker task ${job.describe()}`);
+    const state = this.#modules.lookup(job.module, this.#pickWorkerBound);
+    if (state.status === 'probing') {
+      state.waiting.push(job);
+      queue.hold(job);
+      return undefined;
     }
-    switch (state.status) {
-      case 'missing':
-        return new UnknownWorkerModuleError(job.task, job.module, job.exportName, state.reason);
-      case 'failed':
-        return new WorkerModuleLoadError(job.task, job.module, job.exportName, state.cause);
-      case 'ready': {
-        const fnId = state.exports.get(job.exportName);
-        if (fnId === undefined) {
-          return new UnknownWorkerExportError(job.task, job.module, job.exportName, [...state.exports.keys()]);
-        }
-        job.fnId = fnId;
-        this.#enqueue(job);
-        return undefined;
-      }
-      case 'probing':
-        job.state = JOB_WAITING;
-        state.waiting.push(job);
-        this.#queued++;
-        return undefined;
-    }
-  }
-
-  /** First sight of a module: check it exists, then ask a worker for its exports. */
-  #checkModule(module: string): ModuleState {
-    if (module.startsWith('file:')) {
-      let reason: string | undefined;
-      try {
-        if (!statSync(fileURLToPath(module)).isFile()) reason = 'the module path is not a file';
-      } catch {
-        reason = 'no such module file';
-      }
-      if (reason !== undefined) return { status: 'missing', reason };
-    }
-    const worker = this.#leastBusyWorker() ?? this.#startWorker();
-    worker.probing.add(module);
-    worker.keepAlive(true);
-    worker.thread.postMessage([OP_PROBE, module]);
-    return { status: 'probing', waiting: [], worker };
+    const fnId = resolveExport(job, state);
+    if (typeof fnId !== 'number') return fnId;
+    job.fnId = fnId;
+    this.#enqueue(job);
+    return undefined;
   }
 
   #enqueue(job: PoolJob): void {
-    job.state = JOB_QUEUED;
-    (this.#queues[job.rank] as RingQueue<PoolJob>).push(job);
-    this.#queued++;
+    this.#queue.push(job);
+    this.#schedulePump();
+  }
+
+  #schedulePump(): void {
     if (!this.#pumpQueued) {
       this.#pumpQueued = true;
       queueMicrotask(this.#pumpBound);
     }
   }
 
-  /** Next queued job (skipping cancelled ones), without removing it. */
-  #peekJob(): PoolJob | undefined {
-    for (const queue of this.#queues) {
-      let job = queue.peek();
-      while (job !== undefined && job.state !== JOB_QUEUED) {
-        queue.shift();
-        job = queue.peek();
-      }
-      if (job !== undefined) return job;
-    }
-    return undefined;
-  }
-
   /** Sends queued jobs to workers: idle workers first (starting new ones up to `size`), then pipelines. */
   #pump(): void {
     this.#pumpQueued = false;
-    if (this.#queued === 0) return;
+    const queue = this.#queue;
+    if (queue.count === 0) return;
     const workers = this.#workers;
+    const { pipeline, size } = this.#settings;
     const batches = new Map<PoolWorker, { message: unknown[]; transfer: Transferable[] }>();
-    for (let depth = 1; depth <= this.#pipeline && this.#queued > 0; depth++) {
+    for (let depth = 1; depth <= pipeline && queue.count > 0; depth++) {
       let sentAtDepth = false;
-      for (let i = 0; i <= workers.length && this.#queued > 0; i++) {
+      for (let i = 0; i <= workers.length && queue.count > 0; i++) {
         let worker = workers[i];
         if (worker === undefined) {
-          if (depth > 1 || workers.length >= this.#size || this.#startupFailures >= MAX_STARTUP_FAILURES) break;
+          if (depth > 1 || workers.length >= size || this.#startupFailures >= MAX_STARTUP_FAILURES) break;
           worker = this.#startWorker();
         }
         if (worker.retiring || worker.inFlight >= depth) continue;
-        const job = this.#peekJob();
+        const job = queue.peek();
         if (job === undefined) break;
         if (worker.inFlight > 0 && job.transfer !== undefined && job.transfer.length > 0) continue;
-        (this.#queues[job.rank] as RingQueue<PoolJob>).shift();
-        this.#queued--;
+        queue.take(job);
         let batch = batches.get(worker);
         if (batch === undefined) batches.set(worker, (batch = { message: [OP_RUN], transfer: [] }));
         this.#assign(job, worker, batch);
@@ -443,7 +307,7 @@ export class WorkerPool {
     }
     for (const [worker, batch] of batches) this.#post(worker, batch.message, batch.transfer);
     if (this.#startupFailures >= MAX_STARTUP_FAILURES && workers.length === 0) this.#failQueued();
-    this.#wakeReady();
+    queue.wakeRoomWaiters();
   }
 
   #assign(job: PoolJob, worker: PoolWorker, batch: { message: unknown[]; transfer: Transferable[] }): void {
@@ -494,7 +358,7 @@ export class WorkerPool {
   #failUnsent(worker: PoolWorker, slot: number, error: unknown): void {
     const job = worker.release(slot) as PoolJob;
     this.#inFlight--;
-    job.settle(false, new NotCloneableError('arguments', this.#describe(job), error));
+    job.settle(false, new NotCloneableError('arguments', job.describe(), error));
     if (worker.inFlight === 0) this.#workerIdle(worker);
   }
 
@@ -504,7 +368,7 @@ export class WorkerPool {
       for (let i = 1; i < message.length; i += RESULT_STRIDE) {
         this.#onResult(worker, message[i] as number, message[i + 1] as number, message[i + 2]);
       }
-      if (this.#queued > 0) this.#pump();
+      if (this.#queue.count > 0) this.#pump();
       if (worker.inFlight === 0) this.#workerIdle(worker);
     } else if (message[0] === OP_PROBED) {
       this.#onProbed(worker, message[1] as string, message[2] as boolean, message[3]);
@@ -516,60 +380,33 @@ export class WorkerPool {
     if (job === undefined) return;
     this.#inFlight--;
     if (job.state !== JOB_SENT || job.worker !== worker) return;
-    switch (status) {
-      case STATUS_OK:
-        job.settle(true, value);
-        return;
-      case STATUS_THREW:
-        job.settle(false, rebuildThrown(value as ThrownRecord));
-        return;
-      case STATUS_RESULT_NOT_CLONEABLE:
-        job.settle(false, new NotCloneableError('result', this.#describe(job), value));
-        return;
-      case STATUS_LOAD_FAILED:
-        job.settle(false, new WorkerModuleLoadError(job.task, job.module, job.exportName, value));
-        return;
-      case STATUS_NO_EXPORT:
-        job.settle(false, new UnknownWorkerExportError(job.task, job.module, job.exportName, value as string[]));
-        return;
-      case STATUS_WITHDRAWN:
-        return;
-    }
+    if (status === STATUS_OK) job.settle(true, value);
+    else if (status !== STATUS_WITHDRAWN) job.settle(false, decodeFailure(job, status, value));
   }
 
   #onProbed(worker: PoolWorker, module: string, ok: boolean, data: unknown): void {
     worker.probing.delete(module);
-    if (!ok) {
-      this.#settleProbe(module, { status: 'failed', cause: data });
-    } else {
-      const exports = new Map<string, number>();
-      for (const name of data as string[]) exports.set(name, this.#nextFnId++);
-      this.#settleProbe(module, { status: 'ready', exports });
-    }
+    this.#settleProbe(module, this.#modules.stateFromProbe(ok, data));
     if (worker.inFlight === 0) this.#workerIdle(worker);
   }
 
-  #settleProbe(module: string, next: ModuleState): void {
-    const state = this.#modules.get(module);
-    if (state?.status !== 'probing') return;
-    this.#modules.set(module, next);
-    for (const job of state.waiting) {
+  /** A module's exports are known (or it failed to load): queue or reject the jobs that waited for it. */
+  #settleProbe(module: string, next: KnownModuleState): void {
+    const waiting = this.#modules.settle(module, next);
+    if (waiting === undefined) return;
+    const queue = this.#queue;
+    for (const job of waiting) {
       if (job.state !== JOB_WAITING) continue;
-      this.#queued--;
-      const fnId = next.status === 'ready' ? next.exports.get(job.exportName) : undefined;
-      if (fnId !== undefined) {
+      queue.discard();
+      const fnId = resolveExport(job, next);
+      if (typeof fnId === 'number') {
         job.fnId = fnId;
         this.#enqueue(job);
-      } else if (next.status === 'ready') {
-        job.settle(false, new UnknownWorkerExportError(job.task, job.module, job.exportName, [...next.exports.keys()]));
       } else {
-        job.settle(
-          false,
-          new WorkerModuleLoadError(job.task, job.module, job.exportName, (next as { cause?: unknown }).cause),
-        );
+        job.settle(false, fnId);
       }
     }
-    this.#wakeReady();
+    queue.wakeRoomWaiters();
     this.#checkIdle();
   }
 
@@ -579,14 +416,8 @@ export class WorkerPool {
     worker.idleTimer?.cancel();
     worker.idleTimer = undefined;
     const fault = worker.fault;
-    const crashed = !worker.retiring || worker.killedFor !== undefined;
-    const kind: WorkerFaultKind = !worker.started
-      ? 'startup'
-      : (fault as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? 'out-of-memory'
-        : fault !== undefined
-          ? 'uncaught-exception'
-          : 'exit';
+    const crashed = diedOfFault(worker);
+    const kind = faultKind(worker);
     if (!worker.retiring) {
       this.#crashes++;
       if (!worker.started) this.#startupFailures++;
@@ -598,8 +429,7 @@ export class WorkerPool {
       if (job === undefined) continue;
       this.#inFlight--;
       if (job.state !== JOB_SENT || job.worker !== worker) continue;
-      const claim = Atomics.load(worker.claims, slot);
-      if (claim === CLAIM_QUEUED || claim === CLAIM_WITHDRAWN || !crashed) orphans.push(job);
+      if (resendAfterExit(Atomics.load(worker.claims, slot), crashed)) orphans.push(job);
       else {
         blamed = true;
         job.settle(false, new WorkerCrashedError(job.task, job.module, job.exportName, kind, code, fault));
@@ -612,8 +442,8 @@ export class WorkerPool {
       // the worker was idle): report it rather than lose it.
       reportError(new WorkerCrashedError(undefined, '', '', kind, code, fault), POOL_INFO);
     }
-    if (!this.#closed && this.#workers.length < this.#minWorkers) this.#startWorker();
-    if (this.#queued > 0) this.#pump();
+    if (!this.#closed && this.#workers.length < this.#settings.minWorkers) this.#startWorker();
+    if (this.#queue.count > 0) this.#pump();
     this.#checkIdle();
   }
 
@@ -628,41 +458,30 @@ export class WorkerPool {
       this.#settleProbe(module, { status: 'failed', cause });
       return;
     }
-    const state = this.#modules.get(module);
-    if (state?.status !== 'probing') return;
-    this.#modules.delete(module);
-    for (const job of state.waiting) {
+    const waiting = this.#modules.forget(module);
+    if (waiting === undefined) return;
+    for (const job of waiting) {
       if (job.state !== JOB_WAITING) continue;
-      this.#queued--;
+      this.#queue.discard();
       job.settle(false, new WorkerCrashedError(job.task, job.module, job.exportName, kind, code, fault));
     }
-    this.#wakeReady();
+    this.#queue.wakeRoomWaiters();
   }
 
   /** Puts jobs a dead worker had not started back at the front of the queue, in order. */
   #requeue(jobs: PoolJob[]): void {
     if (jobs.length === 0) return;
-    jobs.sort((a, b) => b.seq - a.seq);
-    for (const job of jobs) {
-      job.state = JOB_QUEUED;
-      job.worker = undefined;
-      job.slot = -1;
-      (this.#queues[job.rank] as RingQueue<PoolJob>).unshift(job);
-      this.#queued++;
-    }
-    if (!this.#pumpQueued) {
-      this.#pumpQueued = true;
-      queueMicrotask(this.#pumpBound);
-    }
+    this.#queue.requeue(jobs);
+    this.#schedulePump();
   }
 
   #cancel(job: PoolJob, reason: unknown): void {
     switch (job.state) {
       case JOB_WAITING:
       case JOB_QUEUED:
-        this.#queued--;
+        this.#queue.discard();
         job.settle(false, reason);
-        this.#wakeReady();
+        this.#queue.wakeRoomWaiters();
         this.#checkIdle();
         return;
       case JOB_SENT: {
@@ -688,9 +507,8 @@ export class WorkerPool {
 
   #cancelAll(): void {
     const reason = new PoolClosedError('the worker pool was closed before this task finished');
-    const jobs: PoolJob[] = [];
-    for (const queue of this.#queues) for (const job of queue.drainAll()) if (job.state === JOB_QUEUED) jobs.push(job);
-    for (const state of this.#modules.values()) if (state.status === 'probing') jobs.push(...state.waiting);
+    const jobs = this.#queue.drainQueued();
+    for (const job of this.#modules.waitingJobs()) jobs.push(job);
     for (const worker of this.#workers) for (const job of worker.jobs) if (job !== undefined) jobs.push(job);
     jobs.sort((a, b) => a.seq - b.seq);
     for (const job of jobs) {
@@ -718,17 +536,18 @@ export class WorkerPool {
   #workerIdle(worker: PoolWorker): void {
     if (worker.retiring || worker.inFlight > 0) return;
     if (worker.probing.size === 0) worker.keepAlive(false);
+    const { idleTimeoutMs, minWorkers } = this.#settings;
     if (
       !this.#closed &&
       worker.idleTimer === undefined &&
-      this.#idleTimeoutMs !== Number.POSITIVE_INFINITY &&
-      this.#workers.length > this.#minWorkers
+      idleTimeoutMs !== Number.POSITIVE_INFINITY &&
+      this.#workers.length > minWorkers
     ) {
       worker.idleTimer = this.#scheduler.dispatchAfter(
-        this.#idleTimeoutMs,
+        idleTimeoutMs,
         new CallRunnable(POOL_INFO, () => {
           worker.idleTimer = undefined;
-          if (worker.inFlight === 0 && worker.probing.size === 0 && this.#workers.length > this.#minWorkers) {
+          if (worker.inFlight === 0 && worker.probing.size === 0 && this.#workers.length > minWorkers) {
             void this.#retire(worker);
           }
         }),
@@ -739,26 +558,17 @@ export class WorkerPool {
 
   /** While closing: once nothing is queued or running, stop the workers. */
   #checkIdle(): void {
-    if (this.#onIdle === undefined || this.#queued > 0 || this.#inFlight > 0) return;
+    if (this.#onIdle === undefined || this.#queue.count > 0 || this.#inFlight > 0) return;
     for (const worker of this.#workers) if (worker.probing.size > 0) return;
     this.#onIdle();
   }
 
   #failQueued(): void {
-    for (const queue of this.#queues) {
-      for (const job of queue.drainAll()) {
-        if (job.state !== JOB_QUEUED) continue;
-        this.#queued--;
-        job.settle(false, new WorkerCrashedError(job.task, job.module, job.exportName, 'startup', undefined));
-      }
+    for (const job of this.#queue.drainQueued()) {
+      this.#queue.discard();
+      job.settle(false, new WorkerCrashedError(job.task, job.module, job.exportName, 'startup', undefined));
     }
     this.#checkIdle();
-  }
-
-  #wakeReady(): void {
-    while (this.#readyWaiters.length > 0 && (this.#queued < this.#maxQueue || this.#closed)) {
-      (this.#readyWaiters.shift() as () => void)();
-    }
   }
 
   #leastBusyWorker(): PoolWorker | undefined {
@@ -767,67 +577,15 @@ export class WorkerPool {
       if (worker.retiring) continue;
       if (best === undefined || worker.inFlight < best.inFlight) best = worker;
     }
-    if (best !== undefined && best.inFlight > 0 && this.#workers.length < this.#size) return undefined;
+    if (best !== undefined && best.inFlight > 0 && this.#workers.length < this.#settings.size) return undefined;
     return best;
   }
 
   #startWorker(): PoolWorker {
-    const worker = new PoolWorker(
-      { ...this.#setup, name: `${this.#setup.name} #${++this.#workerCount}` },
-      this.#events,
-    );
+    const setup = this.#settings.worker;
+    const worker = new PoolWorker({ ...setup, name: `${setup.name} #${++this.#workerCount}` }, this.#events);
     worker.keepAlive(false);
     this.#workers.push(worker);
     return worker;
   }
-
-  /** `#12 "label" (export in module)`, for messages that say "worker task …" themselves. */
-  #describe(job: PoolJob): string {
-    return describeWorkerTask(job.task, job.module, job.exportName).replace(/^task /, '');
-  }
-}
-
-function argsProblem(args: readonly unknown[], transfer: readonly Transferable[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i];
-    if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol') {
-      let problem: string | undefined;
-      try {
-        problem = findUncloneable(value, `args[${i}]`, transfer);
-      } catch (error) {
-        problem = `reading args[${i}] threw: ${error instanceof Error ? error.message : String(error)}`;
-      }
-      if (problem !== undefined) return problem;
-    }
-  }
-  return undefined;
-}
-
-/** Turns what a worker reported as thrown back into the thrown value. */
-function rebuildThrown(record: ThrownRecord): unknown {
-  const error = record.error;
-  if (record.props !== undefined && typeof error === 'object' && error !== null) {
-    for (const key of Object.keys(record.props)) {
-      try {
-        (error as Record<string, unknown>)[key] = record.props[key];
-      } catch {
-        // A read-only property: keep what structured clone restored.
-      }
-    }
-  }
-  return error;
-}
-
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(name, value, 'an integer >= 1');
-  }
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(name, value, 'an integer >= 0');
-  }
-  return value;
 }

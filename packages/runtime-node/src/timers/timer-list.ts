@@ -1,5 +1,5 @@
 import type { HeapItem } from './min-heap.js';
-import type { TimerEntry } from './timer-entry.js';
+import type { NodeTimerHandle } from './node-timer-handle.js';
 
 /** Past this many consumed slots (and half the array), a list drops its consumed prefix. */
 const COMPACT_HEAD = 1024;
@@ -21,10 +21,10 @@ export class TimerList implements HeapItem {
   /** Heap key: deadline and seq of the front entry when the list was last keyed. */
   deadline: number;
   seq: number;
-  #entries: (TimerEntry | undefined)[] = [];
+  #entries: (NodeTimerHandle | undefined)[] = [];
   #head = 0;
 
-  constructor(delay: number, first: TimerEntry) {
+  constructor(delay: number, first: NodeTimerHandle) {
     this.delay = delay;
     this.deadline = first.deadline;
     this.seq = first.seq;
@@ -36,7 +36,7 @@ export class TimerList implements HeapItem {
     return this.#entries.length - this.#head;
   }
 
-  push(entry: TimerEntry): void {
+  push(entry: NodeTimerHandle): void {
     this.#entries.push(entry);
   }
 
@@ -44,11 +44,11 @@ export class TimerList implements HeapItem {
    * Drops cancelled entries from the front and returns the first pending one (re-keying the
    * list to it), or `undefined` when none is left. Reports how many were dropped to `dropped`.
    */
-  front(dropped: { count: number }): TimerEntry | undefined {
+  front(dropped: { count: number }): NodeTimerHandle | undefined {
     const entries = this.#entries;
     let head = this.#head;
     while (head < entries.length) {
-      const entry = entries[head] as TimerEntry;
+      const entry = entries[head] as NodeTimerHandle;
       if (entry.runnable !== undefined) {
         this.#setHead(head);
         this.deadline = entry.deadline;
@@ -71,10 +71,10 @@ export class TimerList implements HeapItem {
 
   /** Keeps only pending entries. Returns how many were dropped. */
   compact(): number {
-    const pending: TimerEntry[] = [];
+    const pending: NodeTimerHandle[] = [];
     const entries = this.#entries;
     for (let i = this.#head; i < entries.length; i++) {
-      const entry = entries[i] as TimerEntry;
+      const entry = entries[i] as NodeTimerHandle;
       if (entry.runnable !== undefined) pending.push(entry);
     }
     const dropped = entries.length - this.#head - pending.length;
@@ -89,10 +89,10 @@ export class TimerList implements HeapItem {
   }
 
   /** Every stored entry still pending, in order (for `clear`). */
-  pending(): TimerEntry[] {
-    const out: TimerEntry[] = [];
+  pending(): NodeTimerHandle[] {
+    const out: NodeTimerHandle[] = [];
     for (let i = this.#head; i < this.#entries.length; i++) {
-      const entry = this.#entries[i] as TimerEntry;
+      const entry = this.#entries[i] as NodeTimerHandle;
       if (entry.runnable !== undefined) out.push(entry);
     }
     return out;

@@ -1,7 +1,7 @@
 import type { Runnable } from '@sched/core';
 import type { Clock } from '../clock.js';
 import { MinHeap } from './min-heap.js';
-import { TimerEntry, type TimerOwner } from './timer-entry.js';
+import { NodeTimerHandle, type TimerOwner } from './node-timer-handle.js';
 import { TimerList } from './timer-list.js';
 
 function earlier(a: TimerList, b: TimerList): boolean {
@@ -84,10 +84,10 @@ export class TimerQueue implements TimerOwner {
   }
 
   /** Queues `runnable` to be handed to `onDue` once `delayMs` has passed. `delayMs` must be checked. */
-  schedule(delayMs: number, runnable: Runnable, ref: boolean): TimerEntry {
+  schedule(delayMs: number, runnable: Runnable, ref: boolean): NodeTimerHandle {
     const now = this.#clock.now();
     const deadline = Math.ceil(now + delayMs);
-    const entry = new TimerEntry(this, deadline, this.#seq++, runnable, ref);
+    const entry = new NodeTimerHandle(this, deadline, this.#seq++, runnable, ref);
     const list = this.#lists.get(delayMs);
     if (list === undefined) {
       const created = new TimerList(delayMs, entry);
@@ -104,7 +104,7 @@ export class TimerQueue implements TimerOwner {
   }
 
   /** Cancels `entry`. Returns true if it was pending. */
-  cancel(entry: TimerEntry): boolean {
+  cancel(entry: NodeTimerHandle): boolean {
     if (entry.runnable === undefined) return false;
     entry.runnable = undefined;
     if (entry.refed) this.#release();
@@ -115,7 +115,7 @@ export class TimerQueue implements TimerOwner {
   }
 
   /** @internal Changes whether a pending `entry` keeps the process alive. */
-  setRef(entry: TimerEntry, ref: boolean): void {
+  setRef(entry: NodeTimerHandle, ref: boolean): void {
     if (entry.refed === ref) return;
     entry.refed = ref;
     if (entry.runnable === undefined) return;

@@ -5,7 +5,7 @@
  * @internal
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { OP_READY, type WorkerBootData } from '../pool/protocol.js';
+import { OP_FAULT, OP_STARTED, type WorkerBootData } from '../pool/protocol.js';
 import { threadScheduler } from '../thread-scheduler.js';
 import { JobRunner } from './job-runner.js';
 
@@ -14,4 +14,7 @@ const port = parentPort;
 threadScheduler();
 const runner = new JobRunner(port, new Int32Array((workerData as WorkerBootData).claims));
 port.on('message', (message: unknown[]) => runner.receive(message));
-port.postMessage([OP_READY]);
+// Tell the pool whether the error that is about to kill this worker was thrown or a rejection
+// (its `error` event carries only the error). A monitor changes nothing about how the error is handled.
+process.on('uncaughtExceptionMonitor', (_error, origin) => port.postMessage([OP_FAULT, origin]));
+port.postMessage([OP_STARTED]);

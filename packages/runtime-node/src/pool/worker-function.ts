@@ -1,14 +1,15 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { InvalidArgumentError } from '@sched/core';
 
 /**
  * Names a function that runs in a worker: a module URL and one of its exports. `A` is the
  * argument tuple and `R` the return type; both exist only for type checking.
  *
  * When to use: create one per worker function (usually next to the code that submits work) with
- * {@link workerTask}, then `pool.run(ref, args)`.
+ * {@link workerFunction}, then `pool.run(fn, args)`.
  */
-export interface WorkerTaskRef<A extends readonly unknown[] = readonly unknown[], R = unknown> {
+export interface WorkerFunction<A extends readonly unknown[] = readonly unknown[], R = unknown> {
   /** Absolute module URL (`file:`, `data:` or `node:`). */
   readonly module: string;
   /** Name of the exported function (`'default'` for the default export). */
@@ -18,42 +19,50 @@ export interface WorkerTaskRef<A extends readonly unknown[] = readonly unknown[]
 }
 
 /**
- * Creates a {@link WorkerTaskRef}: worker work is named by module + export because closures
+ * Creates a {@link WorkerFunction}: worker work is named by module + export because closures
  * cannot cross threads.
  *
  * Details: `module` may be a `URL`, a URL string (`file:`, `data:`, `node:`), or an absolute
  * file path. The pool checks, before sending anything, that a `file:` module exists and (once
  * per module) that it exports a function of that name.
  *
- * Gotchas: relative paths and bare package names are rejected with `TypeError`: resolve them
+ * Gotchas: relative paths and bare package names are rejected with `InvalidArgumentError`
+ * (a `SchedError`, like every error of @sched): resolve them
  * first (`new URL('./jobs.mjs', import.meta.url)` or `import.meta.resolve('pkg/jobs')`).
  *
  * @example
  * ```ts
- * const hash = workerTask<[Uint8Array], string>(new URL('./hash.mjs', import.meta.url), 'sha256');
+ * const hash = workerFunction<[Uint8Array], string>(new URL('./hash.mjs', import.meta.url), 'sha256');
  * const digest = await pool.run(hash, [bytes]);
  * ```
  */
-export function workerTask<A extends readonly unknown[] = readonly unknown[], R = unknown>(
+export function workerFunction<A extends readonly unknown[] = readonly unknown[], R = unknown>(
   module: URL | string,
   exportName = 'default',
-): WorkerTaskRef<A, R> {
+): WorkerFunction<A, R> {
   if (typeof exportName !== 'string' || exportName.length === 0) {
-    throw new TypeError(`Invalid exportName: ${String(exportName)}; expected a non-empty string.`);
+    throw new InvalidArgumentError('exportName', exportName, 'a non-empty string');
   }
   return Object.freeze({ module: normalizeModule(module), exportName });
 }
 
-/** Turns a URL, URL string or absolute path into an absolute URL string. */
+/** Turns a URL, URL string or absolute path into an absolute URL string; throws `InvalidArgumentError` otherwise. */
 export function normalizeModule(module: URL | string): string {
   if (module instanceof URL) return module.href;
   if (typeof module !== 'string' || module.length === 0) {
-    throw new TypeError(`Invalid worker module: ${String(module)}; expected a URL or an absolute path.`);
+    throw new InvalidArgumentError('module', module, 'a URL or an absolute path');
   }
   if (/^(?:file|data|node):/.test(module)) return new URL(module).href;
   if (isAbsolute(module)) return pathToFileURL(module).href;
-  throw new TypeError(
-    `Invalid worker module: ${JSON.stringify(module)}; expected a URL or an absolute path ` +
-      `(resolve relative paths with new URL('./file.mjs', import.meta.url)).`,
+  throw new InvalidArgumentError(
+    'module',
+    module,
+    "a URL or an absolute path (resolve relative paths with new URL('./file.mjs', import.meta.url))",
   );
 }
+
+/** @deprecated Renamed {@link WorkerFunction} (a `WorkerTaskRef` was never a task). */
+export type WorkerTaskRef<A extends readonly unknown[] = readonly unknown[], R = unknown> = WorkerFunction<A, R>;
+
+/** @deprecated Renamed {@link workerFunction}: it names a function, it does not create a task. */
+export const workerTask: typeof workerFunction = workerFunction;

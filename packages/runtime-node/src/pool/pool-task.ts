@@ -3,7 +3,7 @@ import type { PoolJob } from './pool-job.js';
 
 /** The body of every worker task (shared, so a task costs no closure): await the job's outcome. */
 function awaitJob(ctx: TaskContext): Promise<unknown> {
-  return (ctx.task as WorkerTask<unknown>).job.promise();
+  return (ctx.task as PoolTask<unknown>).job.promise();
 }
 
 /**
@@ -14,7 +14,7 @@ function awaitJob(ctx: TaskContext): Promise<unknown> {
  * nothing per task, which matters at tens of thousands of worker tasks per second.
  * @internal
  */
-export class WorkerTask<T> extends Task<T> {
+export class PoolTask<T> extends Task<T> {
   /** @internal The pool's record of this task's work. */
   readonly job: PoolJob;
   readonly #onCancel: (job: PoolJob, reason: unknown) => void;
