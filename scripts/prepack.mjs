@@ -6,10 +6,12 @@
 // - a package with `workspace:` ranges packed by anything but pnpm. Only pnpm replaces
 //   `workspace:^` with the real version; npm keeps it, and `npm install` of the tarball then
 //   fails with EUNSUPPORTEDPROTOCOL.
-// - a package whose entry points (exports, main, types) are not built.
+// - a package whose entry points (exports, main, types) are not built;
+// - a dist/ with files left from an older build: a source map naming a source that no longer
+//   exists (the package's build script cleans dist/, but a build cache may restore old files).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const { env } = process; // set by npm / pnpm for the lifecycle scripts they run
 const dir = process.cwd();
@@ -42,6 +44,26 @@ const missing = [...new Set([...entryFiles(pkg.exports), ...entryFiles(pkg.main)
 );
 if (missing.length > 0) {
   problems.push(`not built: ${missing.join(', ')} missing. Run \`pnpm build\` at the repository root first.`);
+}
+
+/** Every file under `folder`, as paths relative to the package. */
+const walk = (folder) =>
+  readdirSync(join(dir, folder), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+const stale = (existsSync(join(dir, 'dist')) ? walk('dist') : [])
+  .filter((file) => file.endsWith('.map'))
+  .filter((file) => {
+    const map = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const from = resolve(dir, dirname(file), map.sourceRoot ?? '');
+    return map.sources.some((source, index) => !existsSync(resolve(from, source)) && !map.sourcesContent?.[index]);
+  });
+if (stale.length > 0) {
+  const shown = stale.slice(0, 5);
+  problems.push(
+    `dist/ has files from an older build (their sources are gone): ${shown.join(', ')}${stale.length > 5 ? ', …' : ''}. ` +
+      'Rebuild with `pnpm build` (it cleans dist/), or `pnpm build --force` if turbo restored them from its cache.',
+  );
 }
 
 if (problems.length > 0) {
