@@ -3,16 +3,20 @@
 // To update: copy the README's code block into `main.ts` unchanged, add only what the README
 // leaves to the reader (marked "stand-in"), and say what it prints. Each folder is compiled by
 // `tsc` (strict, exactOptionalPropertyTypes, nodenext) together with the other examples, then
-// `node main.js` runs in the folder. The root README's example is read from its tested source
-// file, so it never drifts.
+// `node main.js` runs in the folder (or vitest, for a test file). The root README's example is
+// read from its tested source file, so it never drifts.
 
 import { readFileSync } from 'node:fs';
 
 export interface Example {
   /** The README section the example comes from. */
   readonly source: string;
-  /** The example's files; `main.ts` is the one run. */
+  /** The example's files; `main.ts` is the one run, unless `vitest` names a test file. */
   readonly files: Readonly<Record<string, string>>;
+  /** Run `vitest run <file>` in the folder (vitest installed next to @sched) instead of node. */
+  readonly vitest?: string;
+  /** The exit code expected; 0 unless given. */
+  readonly exitCode?: number;
   /** Each must match what `main.js` prints on stdout. */
   readonly stdout: readonly RegExp[];
   /** Each must match what it prints on stderr. */
@@ -103,6 +107,40 @@ console.log(await sim.runUntil(task)); // 1000
 `,
     },
     stdout: [/^1000$/m],
+  },
+
+  'sim-vitest': {
+    source: 'packages/sim/README.md, "Explore interleavings in a test"',
+    vitest: 'counter.test.ts',
+    files: {
+      'counter.test.ts': `import { spawn, type Scheduler } from '@sched/core';
+import { simTest } from '@sched/sim/vitest';
+import { expect } from 'vitest';
+
+async function increment(scheduler: Scheduler, state: { count: number }) {
+  const seen = state.count;
+  await scheduler.timer(1); // a round trip: other tasks may run here
+  state.count = seen + 1;
+}
+
+simTest('two increments never lose an update', { seeds: 200 }, async (sim) => {
+  const state = { count: 0 };
+  const a = spawn(sim, () => increment(sim, state), { lane: 'background' });
+  const b = spawn(sim, () => increment(sim, state), { lane: 'background' });
+  await sim.runUntilIdle();
+  await a;
+  await b;
+  expect(state.count).toBe(2); // fails: one update is lost
+});
+`,
+    },
+    // The test fails on purpose; the README shows what it prints.
+    exitCode: 1,
+    stdout: [/× two increments never lose an update/],
+    stderr: [
+      /^Failing seed: \d+\nReplay: SEED=\d+ npx vitest run counter\.test\.ts -t 'two increments never lose an update'\nSchedule \(\d+ decisions\): /m,
+      /AssertionError: expected 1 to be 2/,
+    ],
   },
 
   'runtime-node': {

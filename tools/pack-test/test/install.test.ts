@@ -1,8 +1,9 @@
 // Installs @sched the way a user does: packs every public package with scripts/pack.mjs (pnpm),
 // installs the tarballs with npm into a fresh project under os.tmpdir(), outside the workspace,
 // typechecks consumer code against the shipped .d.ts files, and runs the README examples
-// (./examples.ts) there. Needs built packages (`pnpm test` builds first), npm and pnpm; no
-// network (the packages have no dependencies outside @sched, so npm installs --offline).
+// (./examples.ts) there, with node or, for a test file, vitest. Needs built packages (`pnpm test`
+// builds first), npm and pnpm; no network: the packages have no dependencies outside @sched, so
+// npm installs --offline, and the user's @types/node and vitest are the repository's, linked.
 
 import { execFile } from 'node:child_process';
 import {
@@ -140,23 +141,30 @@ try {
       2,
     )}\n`,
   );
-  // The user's @types/node: the repository's copy, linked (the install stays offline).
+  // The user's @types/node and vitest: the repository's copies, linked (the install stays offline).
   const require = createRequire(join(repo, 'package.json'));
-  mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(
-    dirname(realpathSync(require.resolve('@types/node/package.json'))),
-    join(app, 'node_modules', '@types', 'node'),
-    'dir',
-  );
+  const link = (name: string): void => {
+    const target = join(app, 'node_modules', name);
+    mkdirSync(dirname(target), { recursive: true });
+    symlinkSync(dirname(realpathSync(require.resolve(`${name}/package.json`))), target, 'dir');
+  };
+  link('@types/node');
+  link('vitest');
 
   // 4. tsc from the repository's devDependency typechecks and emits main.js next to each main.ts.
   const tsc = require.resolve('typescript/bin/tsc');
   typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], app);
 
   // 5. Start every example now, in parallel; the tests below await their own.
+  const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
   for (const [name, example] of Object.entries(examples)) {
     const dir = join(app, 'examples', name);
-    const script = example.holdEventLoop === true ? [join(app, 'hold.mjs'), './main.js'] : ['main.js'];
+    const script =
+      example.vitest !== undefined
+        ? [vitest, 'run', example.vitest]
+        : example.holdEventLoop === true
+          ? [join(app, 'hold.mjs'), './main.js']
+          : ['main.js'];
     outputs.set(name, run(process.execPath, [...(example.nodeArgs ?? []), ...script], dir));
   }
 }, SETUP_TIMEOUT);
@@ -233,15 +241,15 @@ describe('the packed packages, installed with npm outside the workspace', () => 
   });
 
   describe.each(Object.entries(examples))('README example %s', (name: string, example: Example) => {
-    it(`runs as a script and prints what ${example.source} says`, async () => {
+    it(`runs and prints what ${example.source} says`, async () => {
       const result = await outputs.get(name);
       expect(result).toBeDefined();
       if (result === undefined) return;
-      expect(result.code, show(result)).toBe(0);
+      expect(result.code, show(result)).toBe(example.exitCode ?? 0);
       for (const pattern of example.stdout) expect(result.stdout, show(result)).toMatch(pattern);
       for (const pattern of example.stderr ?? []) expect(result.stderr, show(result)).toMatch(pattern);
       // Every @sched file a stack trace names exists in the installed package.
-      for (const [path] of result.stdout.matchAll(/node_modules\/@sched\/[^\s:)]+/g)) {
+      for (const [path] of `${result.stdout}\n${result.stderr}`.matchAll(/node_modules\/@sched\/[^\s:)]+/g)) {
         expect(existsSync(join(project, path)), `${path} is named in a stack trace but not installed`).toBe(true);
       }
     });
