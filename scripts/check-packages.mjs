@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Checks every publishable package under packages/ the way a consumer would see it:
-// our own packaging policy, `publint --strict`, and `attw --pack` (ESM-only profile, because
+// our own packaging policy, `publint --strict`, and `attw` (ESM-only profile, because
 // these packages deliberately ship no CommonJS build). Private packages are skipped.
 // Prints one line per package; exits non-zero if any package has a problem.
 //
-// Packages must be built first (`pnpm build`): both tools inspect the packed tarball.
+// Packages must be built first (`pnpm build`): both tools inspect the tarball that
+// scripts/pack.mjs makes with `pnpm pack`, the one `pnpm publish` would upload (`attw --pack` would
+// run `npm pack`, which keeps `workspace:` ranges and is refused by each package's prepack script).
 
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packPublicPackages, root, run as runCollecting } from './pack.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 /** Problems with the fields every public package must have (see the root README). */
@@ -32,26 +33,15 @@ function policyProblems(pkg) {
 function run(command, args, cwd) {
   const env = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', (error) => resolve({ ok: false, output: `${output}${error}` }));
-    child.on('close', (code) => resolve({ ok: code === 0, output }));
-  });
+  return runCollecting(command, args, cwd, env);
 }
 
-/** Checks one package; resolves to the lines to print and whether it passed. */
-async function checkPackage(dir, pkg) {
+/** Checks one package and its tarball; resolves to the lines to print and whether it passed. */
+async function checkPackage(dir, pkg, tarball) {
   const problems = policyProblems(pkg);
   const [publint, attw] = await Promise.all([
-    run(bin('publint'), ['--strict'], dir),
-    run(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--no-color'], dir),
+    run(bin('publint'), ['--strict', tarball], dir),
+    run(bin('attw'), [tarball, '--profile', 'esm-only', '--no-color'], dir),
   ]);
   // attw exits 0 when it finds no types at all (e.g. an unbuilt package); that is a failure here.
   if (/does not contain types/.test(attw.output)) attw.ok = false;
@@ -65,7 +55,7 @@ async function checkPackage(dir, pkg) {
   const verdict = (name, passed) => `${name} ${passed ? 'ok' : 'FAIL'}`;
   lines.push(
     `${ok ? 'ok  ' : 'FAIL'} ${pkg.name}: ${verdict('policy', problems.length === 0)}, ` +
-      `${verdict('publint --strict', publint.ok)}, ${verdict('attw --pack', attw.ok)}`,
+      `${verdict('publint --strict', publint.ok)}, ${verdict('attw', attw.ok)}`,
   );
   return { ok, lines };
 }
@@ -76,13 +66,25 @@ const dirs = readdirSync(packagesDir, { withFileTypes: true })
   .map((entry) => join(packagesDir, entry.name))
   .sort();
 
+const packDir = mkdtempSync(join(tmpdir(), 'sched-check-packages-'));
+let tarballs;
+try {
+  tarballs = new Map((await packPublicPackages(packDir)).map(({ dir, tarball }) => [dir, tarball]));
+} catch (error) {
+  rmSync(packDir, { recursive: true, force: true });
+  console.log(error instanceof Error ? error.message : error);
+  console.log('FAIL could not pack the public packages (run `pnpm build` first)');
+  process.exit(1);
+}
+
 const checks = [];
 for (const dir of dirs) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (pkg.private === true) checks.push(Promise.resolve({ ok: true, lines: [`-    ${pkg.name}: skipped (private)`] }));
-  else checks.push(checkPackage(dir, pkg));
+  else checks.push(checkPackage(dir, pkg, tarballs.get(dir)));
 }
 const results = await Promise.all(checks);
+rmSync(packDir, { recursive: true, force: true });
 for (const result of results) console.log(result.lines.join('\n'));
 
 const publicCount = results.filter((result) => !result.lines.at(-1).startsWith('-')).length;

@@ -1,0 +1,276 @@
+// Installs @sched the way a user does: packs every public package with scripts/pack.mjs (pnpm),
+// installs the tarballs with npm into a fresh project under os.tmpdir(), outside the workspace,
+// typechecks consumer code against the shipped .d.ts files, and runs the README examples
+// (./examples.ts) there, with node or, for a test file, vitest. Needs built packages (`pnpm test`
+// builds first), npm and pnpm; no network: the packages have no dependencies outside @sched, so
+// npm installs --offline, and the user's @types/node and vitest are the repository's, linked.
+
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Example, examples } from './examples.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const packages = ['core', 'sim', 'runtime-node'] as const;
+const SETUP_TIMEOUT = 180_000;
+
+/** The environment of a user's shell: nothing from vitest, pnpm or npm scripts leaks in. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(npm_|pnpm_|VITEST|TEST$|NODE_ENV$|NODE_OPTIONS$|FORCE_COLOR$)/i.test(key)) env[key] = value;
+  }
+  return { ...env, NO_COLOR: '1' };
+}
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to completion; never rejects, so a failure shows its output in the assertion. */
+function run(command: string, args: readonly string[], cwd: string, env = userEnv()): Promise<Result> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      done({ code, stdout: String(stdout), stderr: `${stderr}${error !== null && code === 1 ? error.message : ''}` });
+    });
+  });
+}
+
+const show = (result: Result): string =>
+  `exit ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+
+/** Every file under `dir`, as absolute paths. */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+const inside = (dir: string, path: string): boolean => !relative(dir, path).startsWith('..');
+
+let temp = ''; // the temporary folder: tarballs/ and app/
+let project = ''; // the user's project, temp/app
+const installed = (name: string): string => join(project, 'node_modules', '@sched', name);
+const outputs = new Map<string, Promise<Result>>();
+let typecheck: Result | undefined;
+
+beforeAll(async () => {
+  temp = mkdtempSync(join(realpathSync(tmpdir()), 'sched-pack-test-'));
+  const tarballs = join(temp, 'tarballs');
+
+  // 1. Pack with pnpm; keep npm_execpath so pack.mjs finds the pnpm running `pnpm test`.
+  const pack = await run(process.execPath, [join(repo, 'scripts/pack.mjs'), tarballs], repo, process.env);
+  if (pack.code !== 0) throw new Error(`node scripts/pack.mjs failed (run \`pnpm build\` first?)\n${show(pack)}`);
+
+  // 2. A fresh ESM project; npm installs the tarballs from disk.
+  const app = (project = join(temp, 'app'));
+  mkdirSync(app);
+  writeFileSync(
+    join(app, 'package.json'),
+    `${JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+  const install = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...files], app);
+  if (install.code !== 0) throw new Error(`npm install of the tarballs failed\n${show(install)}`);
+
+  // 3. Consumer code: the examples plus one file importing every entry point.
+  for (const [name, example] of Object.entries(examples)) {
+    for (const [file, text] of Object.entries(example.files)) {
+      mkdirSync(join(app, 'examples', name), { recursive: true });
+      writeFileSync(join(app, 'examples', name, file), text);
+    }
+  }
+  writeFileSync(
+    join(app, 'examples', 'entry-points.ts'),
+    `import * as core from '@sched/core';
+import * as host from '@sched/core/host';
+import * as sim from '@sched/sim';
+import * as simNode from '@sched/sim/node';
+import * as runtimeNode from '@sched/runtime-node';
+
+export const entryPoints: readonly object[] = [core, host, sim, simNode, runtimeNode];
+`,
+  );
+  writeFileSync(
+    join(app, 'hold.mjs'),
+    `// Keeps the event loop alive while the example's module evaluates (see Example.holdEventLoop).
+const hold = setInterval(() => {}, 2 ** 30);
+try {
+  await import(new URL(process.argv[2], \`file://\${process.cwd()}/\`).href);
+} finally {
+  clearInterval(hold);
+}
+`,
+  );
+  // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2022'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          types: ['node'],
+        },
+        include: ['examples'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  // The user's @types/node and vitest: the repository's copies, linked (the install stays offline).
+  const require = createRequire(join(repo, 'package.json'));
+  const link = (name: string): void => {
+    const target = join(app, 'node_modules', name);
+    mkdirSync(dirname(target), { recursive: true });
+    symlinkSync(dirname(realpathSync(require.resolve(`${name}/package.json`))), target, 'dir');
+  };
+  link('@types/node');
+  link('vitest');
+
+  // 4. tsc from the repository's devDependency typechecks and emits main.js next to each main.ts.
+  const tsc = require.resolve('typescript/bin/tsc');
+  typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], app);
+
+  // 5. Start every example now, in parallel; the tests below await their own.
+  const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
+  for (const [name, example] of Object.entries(examples)) {
+    const dir = join(app, 'examples', name);
+    const script =
+      example.vitest !== undefined
+        ? [vitest, 'run', example.vitest]
+        : example.holdEventLoop === true
+          ? [join(app, 'hold.mjs'), './main.js']
+          : ['main.js'];
+    outputs.set(name, run(process.execPath, [...(example.nodeArgs ?? []), ...script], dir));
+  }
+}, SETUP_TIMEOUT);
+
+afterAll(() => {
+  if (temp !== '') rmSync(temp, { recursive: true, force: true });
+});
+
+/**
+ * Errors of the shipped .d.ts files that are known and reported; each entry names its fix.
+ * Filtered out of the typecheck result (not required to occur, so fixing one breaks nothing).
+ */
+const KNOWN_TYPE_ERRORS: readonly RegExp[] = [
+  // sim's simulated-worker.d.ts names the DOM global `Transferable`; a Node project without the
+  // DOM lib does not have it (fix in packages/sim/src/worker: import type { Transferable } from 'node:worker_threads').
+  /@sched\/sim\/dist\/worker\/simulated-worker\.d\.ts.*Cannot find name 'Transferable'/,
+];
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  it('installs every public package with its LICENSE and no workspace: ranges', () => {
+    for (const name of packages) {
+      const manifest = readFileSync(join(installed(name), 'package.json'), 'utf8');
+      expect(manifest, name).not.toContain('workspace:');
+      const license = readFileSync(join(installed(name), 'LICENSE'), 'utf8');
+      expect(license, name).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the @sched authors\n/);
+      expect(JSON.parse(manifest).license, name).toBe('MIT');
+    }
+  });
+
+  it('ships every file a source map or declaration map points at (or its sourcesContent)', () => {
+    const problems: string[] = [];
+    let maps = 0;
+    for (const name of packages) {
+      const dir = installed(name);
+      for (const file of walk(dir).filter((path) => /\.(js|d\.ts)$/.test(path))) {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, 'utf8'))?.[1];
+        if (url === undefined) continue;
+        const where = relative(project, file);
+        if (url.startsWith('data:')) {
+          problems.push(`${where}: inline source map (not expected from tsc's settings)`);
+          continue;
+        }
+        const mapFile = resolve(dirname(file), url);
+        if (!inside(dir, mapFile) || !existsSync(mapFile)) {
+          problems.push(`${where}: sourceMappingURL ${url} is not in the package`);
+          continue;
+        }
+        maps++;
+        const map = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+          sources: string[];
+          sourceRoot?: string;
+          sourcesContent?: (string | null)[];
+        };
+        map.sources.forEach((source, index) => {
+          const path = resolve(dirname(mapFile), map.sourceRoot ?? '', source);
+          const shipped = inside(dir, path) && existsSync(path);
+          if (!shipped && typeof map.sourcesContent?.[index] !== 'string') {
+            problems.push(`${relative(project, mapFile)}: source ${source} is neither shipped nor inlined`);
+          }
+        });
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(maps).toBeGreaterThan(packages.length * 2);
+  });
+
+  it('typechecks consumer code against the shipped types (strict, exactOptionalPropertyTypes, nodenext)', () => {
+    expect(typecheck).toBeDefined();
+    const errors = (typecheck?.stdout ?? '')
+      .split('\n')
+      .filter((line) => /error TS\d+/.test(line) && !KNOWN_TYPE_ERRORS.some((known) => known.test(line)));
+    expect(errors, typecheck === undefined ? '' : show(typecheck)).toEqual([]);
+    expect(existsSync(join(project, 'examples', 'entry-points.js'))).toBe(true);
+  });
+
+  describe.each(Object.entries(examples))('README example %s', (name: string, example: Example) => {
+    it(`runs and prints what ${example.source} says`, async () => {
+      const result = await outputs.get(name);
+      expect(result).toBeDefined();
+      if (result === undefined) return;
+      expect(result.code, show(result)).toBe(example.exitCode ?? 0);
+      for (const pattern of example.stdout) expect(result.stdout, show(result)).toMatch(pattern);
+      for (const pattern of example.stderr ?? []) expect(result.stderr, show(result)).toMatch(pattern);
+      // Every @sched file a stack trace names exists in the installed package.
+      for (const [path] of `${result.stdout}\n${result.stderr}`.matchAll(/node_modules\/@sched\/[^\s:)]+/g)) {
+        expect(existsSync(join(project, path)), `${path} is named in a stack trace but not installed`).toBe(true);
+      }
+    });
+  });
+});
+
+// Documented failure of the unsupported path: `npm pack` of a package with workspace: ranges.
+describe('npm pack in a package directory', () => {
+  it('refuses a package with workspace: ranges and points to the pnpm path', async () => {
+    const result = await run('npm', ['pack', '--dry-run'], join(repo, 'packages', 'sim'));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/workspace:\^.*EUNSUPPORTEDPROTOCOL/s);
+    expect(result.stderr).toContain('node scripts/pack.mjs');
+  });
+
+  it('works for a package without workspace: ranges', async () => {
+    const result = await run('npm', ['pack', '--dry-run', '--json'], join(repo, 'packages', 'core'));
+    expect(result.code, show(result)).toBe(0);
+    const files = (JSON.parse(result.stdout) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path);
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('src/index.ts');
+    expect(files).toContain('dist/host.js');
+  });
+});
