@@ -24,4 +24,4 @@ export { type TimerEntry, TimerHeap } from './timers/timer-heap.js';
 export { renderTimeline, type TimelineOptions } from './trace/timeline.js';
 export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
 export type { TraceEvent } from './trace/trace-event.js';
-export { runOnSimulatedWorker, type SimulatedWorkerOptions } from './worker/simulated-worker.js';
+export { runOnSimulatedWorker, type SimulatedWorkerOptions, type TransferItem } from './worker/simulated-worker.js';

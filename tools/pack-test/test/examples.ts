@@ -33,6 +33,10 @@ export interface Example {
 }
 
 const quickStart = readFileSync(new URL('../../demo/src/quick-start.ts', import.meta.url), 'utf8');
+const simExplore = readFileSync(
+  new URL('../../../packages/sim/test/readme/explore.example.ts', import.meta.url),
+  'utf8',
+);
 
 export const examples: Readonly<Record<string, Example>> = {
   'root-quick-start': {
@@ -113,32 +117,14 @@ console.log(await sim.runUntil(task)); // 1000
     source: 'packages/sim/README.md, "Explore interleavings in a test"',
     vitest: 'counter.test.ts',
     files: {
-      'counter.test.ts': `import { spawn, type Scheduler } from '@sched/core';
-import { simTest } from '@sched/sim/vitest';
-import { expect } from 'vitest';
-
-async function increment(scheduler: Scheduler, state: { count: number }) {
-  const seen = state.count;
-  await scheduler.timer(1); // a round trip: other tasks may run here
-  state.count = seen + 1;
-}
-
-simTest('two increments never lose an update', { seeds: 200 }, async (sim) => {
-  const state = { count: 0 };
-  const a = spawn(sim, () => increment(sim, state), { lane: 'background' });
-  const b = spawn(sim, () => increment(sim, state), { lane: 'background' });
-  await sim.runUntilIdle();
-  await a;
-  await b;
-  expect(state.count).toBe(2); // fails: one update is lost
-});
-`,
+      // The README block is this file, byte for byte (packages/sim/test/readme/readme.test.ts).
+      'counter.test.ts': simExplore,
     },
     // The test fails on purpose; the README shows what it prints.
     exitCode: 1,
-    stdout: [/× two increments never lose an update/],
+    stdout: [/× .*two increments \(A \+ B\) never lose an update/],
     stderr: [
-      /^Failing seed: \d+\nReplay: SEED=\d+ npx vitest run counter\.test\.ts -t 'two increments never lose an update'\nSchedule \(\d+ decisions\): /m,
+      /^Failing seed: \d+\nReplay: SEED=\d+ npx vitest run counter\.test\.ts -t '\^counter two increments \\\(A \\\+ B\\\) never lose an update\$'\nSchedule \(\d+ decisions\): /m,
       /AssertionError: expected 1 to be 2/,
     ],
   },

@@ -1,9 +1,15 @@
 import { NotCloneableError, type Scheduler, type SpawnOptions, spawn, type Task } from '@sched/core';
 
+/**
+ * What `structuredClone` accepts in its transfer list, in whichever global types the user has:
+ * the DOM's `Transferable` or Node's `TransferListItem`, with no dependency on either lib.
+ */
+export type TransferItem = NonNullable<NonNullable<Parameters<typeof structuredClone>[1]>['transfer']>[number];
+
 /** Options of {@link runOnSimulatedWorker}. */
 export interface SimulatedWorkerOptions extends Omit<SpawnOptions, 'lane'> {
   /** Objects to transfer rather than copy, as with `postMessage`. */
-  readonly transfer?: readonly Transferable[] | undefined;
+  readonly transfer?: readonly TransferItem[] | undefined;
 }
 
 /**
@@ -39,7 +45,7 @@ function cloneOrThrow<T>(
   what: 'arguments' | 'result',
   name: string,
   value: T,
-  transfer: readonly Transferable[] | undefined,
+  transfer: readonly TransferItem[] | undefined,
 ): T {
   try {
     return structuredClone(value, transfer === undefined ? undefined : { transfer: [...transfer] });
