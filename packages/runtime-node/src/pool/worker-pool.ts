@@ -733,6 +733,8 @@ export class WorkerPool {
           }
         }),
       );
+      // Pool housekeeping: an idle worker's retirement must never keep the process alive.
+      worker.idleTimer.unref?.();
     }
     this.#checkIdle();
   }

@@ -11,9 +11,9 @@ export interface TimerOwner {
  *
  * When to use: keep it to cancel the dispatch, or to decide whether it keeps the process alive.
  *
- * Details: `ref()` makes this timer hold the process open until it fires or is cancelled (like
- * `Timeout.ref()`); `unref()` undoes that. New timers follow the scheduler's `refTimers` option,
- * which defaults to false: pending timers do not keep the process alive.
+ * Details: a ref'd timer holds the process open until it fires or is cancelled (like a
+ * `setTimeout` handle); `unref()` lets the process exit while it is pending, `ref()` undoes that.
+ * New timers follow the scheduler's `refTimers` option, which defaults to true.
  *
  * Gotchas: `cancel()` after the timer fired returns false and does nothing; the Runnable has
  * already been queued on its lane.
@@ -47,13 +47,13 @@ export class TimerEntry implements TimerHandle {
     return this.#owner.cancel(this);
   }
 
-  /** Keeps the process alive until this timer fires or is cancelled. Returns `this`. */
+  /** Keeps the process alive until this timer fires or is cancelled (the default). Returns `this`. */
   ref(): this {
     this.#owner.setRef(this, true);
     return this;
   }
 
-  /** Stops this timer from keeping the process alive (the default). Returns `this`. */
+  /** Stops this timer from keeping the process alive. Returns `this`. */
   unref(): this {
     this.#owner.setRef(this, false);
     return this;
