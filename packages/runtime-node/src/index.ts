@@ -9,7 +9,7 @@ export { LaneQueues, slotOf } from './lanes/lane-queues.js';
 export { RingQueue } from './lanes/ring-queue.js';
 export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
 export { findUncloneable } from './pool/find-uncloneable.js';
-export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
+export { isWithTransfer, type TransferItem, type WithTransfer, withTransfer } from './pool/with-transfer.js';
 export {
   WorkerPool,
   type WorkerPoolCloseOptions,

@@ -77,7 +77,11 @@ const MAX_STRIDE = 64;
  * import { NodeScheduler } from '@sched/runtime-node';
  *
  * const scheduler = new NodeScheduler({ sliceMs: 4 });
- * const answer = await spawn(scheduler, async (ctx) => { await ctx.sleep(10); return 42; });
+ * const answer = await spawn(scheduler, async (ctx) => {
+ *   await ctx.sleep(10); // a pending timer keeps the process alive, like setTimeout
+ *   return 42;
+ * });
+ * console.log(answer); // 42
  * ```
  */
 export class NodeScheduler implements Scheduler {

@@ -47,6 +47,7 @@ import {
   STATUS_WITHDRAWN,
   type ThrownRecord,
 } from './protocol.js';
+import { type TransferItem, transferList } from './with-transfer.js';
 import { WORKER_ENTRY } from './worker-entry-url.js';
 import { WorkerTask } from './worker-task.js';
 import { normalizeModule, type WorkerTaskRef } from './worker-task-ref.js';
@@ -84,8 +85,12 @@ export interface WorkerPoolOptions {
 
 /** Options of {@link WorkerPool.run}. Every field is optional. */
 export interface WorkerRunOptions {
-  /** Objects in `args` to transfer instead of copy (ArrayBuffers, MessagePorts, …). */
-  readonly transfer?: readonly Transferable[] | undefined;
+  /**
+   * Objects in `args` to move instead of copy (ArrayBuffers, MessagePorts, …). Accepts what you
+   * naturally pass, such as `[bytes.buffer]` (typed `ArrayBufferLike`); a `SharedArrayBuffer` is
+   * shared anyway, so it is dropped from the list.
+   */
+  readonly transfer?: readonly TransferItem[] | undefined;
   /** Task label. Default: the export name. */
   readonly label?: string | undefined;
   /** Queue priority (and the Task's priority). Default `'normal'`. */
@@ -163,8 +168,8 @@ const MAX_STARTUP_FAILURES = 3;
  *
  * const fib = workerTask<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
  * const pool = new WorkerPool({ size: 4 });
- * const task = pool.run(fib, [30], { label: 'fib(30)' });
- * console.log(await task); // 832040
+ * const task = pool.run(fib, [25], { label: 'fib(25)' });
+ * console.log(await task); // 75025
  * await pool.close();
  * ```
  */
@@ -256,7 +261,8 @@ export class WorkerPool {
     options?: WorkerRunOptions,
   ): Task<Awaited<R>> {
     const priority = checkPriority(options?.priority);
-    const transfer = options?.transfer;
+    const given = options?.transfer;
+    const transfer = Array.isArray(given) ? transferList(given) : (given as readonly Transferable[] | undefined);
     let module = ref.module;
     let failure: unknown;
     if (!this.#modules.has(module)) {
@@ -300,7 +306,18 @@ export class WorkerPool {
    *
    * @example
    * ```ts
-   * for (const file of files) { await pool.ready(); results.push(pool.run(parse, [file])); }
+   * import { WorkerPool, workerTask } from '@sched/runtime-node';
+   *
+   * const parse = workerTask<[string], unknown>(new URL('./parse.mjs', import.meta.url), 'parse');
+   * const pool = new WorkerPool({ size: 2, maxQueue: 4 });
+   * const files = Array.from({ length: 20 }, (_, i) => `{"n":${i}}`);
+   * const results: PromiseLike<unknown>[] = [];
+   * for (const file of files) {
+   *   await pool.ready(); // waits while 4 tasks are queued
+   *   results.push(pool.run(parse, [file]));
+   * }
+   * console.log((await Promise.all(results)).length); // 20
+   * await pool.close();
    * ```
    */
   ready(): Promise<void> {
