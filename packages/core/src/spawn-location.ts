@@ -6,7 +6,7 @@ import type { TaskInfo } from './task/task-info.js';
  * When spawn locations are captured: `true` always, `false` never, `'auto'` (the default) only
  * on hosts that control every wake-up (the simulator), where cleanup reports and traces need
  * them and a stack walk per spawn does not matter. On production hosts a capture (a stack walk,
- * formatted only when a report reads it) still costs several times a spawn, so `'auto'` leaves
+ * formatted only when a report reads it) still costs over ten times a spawn, so `'auto'` leaves
  * it off there; reports that lack a location say how to turn it on.
  */
 export type SpawnLocationCapture = boolean | 'auto';
@@ -15,7 +15,7 @@ let captureMode: SpawnLocationCapture = 'auto';
 
 /**
  * Sets when spawn locations are captured (see {@link SpawnLocationCapture}) and returns the
- * previous setting. A stack walk costs microseconds per spawn (several times the spawn itself on
+ * previous setting. A stack walk costs microseconds per spawn (over ten times the spawn itself on
  * Node), which is why production hosts skip it unless you turn it on, for example to get
  * locations in session cleanup reports and unobserved-error reports.
  */
@@ -27,7 +27,7 @@ export function setSpawnLocationCapture(mode: SpawnLocationCapture): SpawnLocati
 
 /**
  * What reports say about a missing spawn location: how to get one. Capture is off on production
- * hosts by default because a stack walk per spawn costs several times the spawn itself
+ * hosts by default because a stack walk per spawn costs over ten times the spawn itself
  * (`pnpm bench node-dispatch`, row "location capture on").
  */
 export const SPAWN_LOCATION_HINT =
