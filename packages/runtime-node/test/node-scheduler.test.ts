@@ -14,8 +14,10 @@ import {
 } from '@sched/core';
 import { probeOf } from '@sched/core/host';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import type { NodeTimer } from '../src/timers/node-timer.js';
+import type { TimerEntry } from '../src/timers/timer-entry.js';
 import { ManualClock, nextTurn, until } from './helpers.js';
 
 function info(label: string, priority: TaskPriority = 'normal', lane: Lane = 'foreground'): TaskInfo {
@@ -292,6 +294,14 @@ describe('NodeScheduler timers', () => {
     scheduler.clearTimers();
     expect(scheduler.refedTimers).toBe(0);
     expect(scheduler.pendingTimers).toBe(0);
+  });
+
+  it('ref() / unref() keep the Node types (chainable before await)', () => {
+    const scheduler = new NodeScheduler();
+    const timer = scheduler.timer(60_000);
+    expectTypeOf(timer.unref()).toEqualTypeOf<NodeTimer>();
+    expectTypeOf(scheduler.dispatchAfter(60_000, recorder([], 'z')).unref()).toEqualTypeOf<TimerEntry>();
+    scheduler.clearTimers();
   });
 
   it('refTimers: false starts every timer unref’d', () => {
