@@ -1,3 +1,4 @@
+import { spawnedAt } from './spawn-location.js';
 import type { TaskInfo } from './task/task-info.js';
 
 /**
@@ -10,7 +11,7 @@ export type ErrorReporter = (error: unknown, task: TaskInfo) => void;
 
 const defaultReporter: ErrorReporter = (error, task) => {
   const name = task.label === undefined ? `task #${task.id}` : `task #${task.id} "${task.label}"`;
-  console.error(`[@sched] unobserved error in ${name} (spawned at ${task.spawnLocation ?? 'unknown'}):`, error);
+  console.error(`[@sched] unobserved error in ${name} (spawned at ${spawnedAt(task)}):`, error);
 };
 
 let reporter: ErrorReporter = defaultReporter;

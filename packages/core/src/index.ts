@@ -30,8 +30,11 @@ export {
   captureLocation,
   firstUserFrame,
   LocationCapture,
+  lacksCapture,
+  SPAWN_LOCATION_HINT,
   type SpawnLocationCapture,
   setSpawnLocationCapture,
+  spawnedAt,
 } from './spawn-location.js';
 export { Channel } from './sync/channel.js';
 export { Mutex, type MutexGuard } from './sync/mutex.js';

@@ -30,14 +30,39 @@ export interface Scheduler {
   isMainThread(): boolean;
 }
 
-/** A handle to a delayed dispatch. */
+/**
+ * A handle to a delayed dispatch. Hosts whose timers can keep a process alive (Node) add
+ * `ref()` / `unref()`; core's {@link Timer} forwards to them when present.
+ */
 export interface TimerHandle {
   /** Cancels the dispatch. Returns true if it had not fired yet. */
   cancel(): boolean;
+  /** Optional: makes the pending dispatch keep the process alive (hosts with a process only). */
+  ref?(): unknown;
+  /** Optional: lets the process exit while the dispatch is pending (hosts with a process only). */
+  unref?(): unknown;
 }
 
-/** An awaitable, cancellable timer. */
+/**
+ * An awaitable, cancellable timer.
+ *
+ * `ref()` and `unref()` are part of the type on every host, so host-agnostic code can write
+ * `await ctx.sleep(10).unref()`. Where a host has a process to keep alive (Node), a pending timer
+ * keeps it alive by default, like `setTimeout`, and `unref()` opts out. Elsewhere (the simulator,
+ * hosts without a process) both are no-ops. Both return the timer itself, so they chain before
+ * `await`.
+ */
 export interface Timer extends PromiseLike<void>, TimerHandle {
   /** Clock reading at which the timer fires. */
   readonly deadline: number;
+  /**
+   * Keeps the process alive until the timer fires or is cancelled (the default on Node). A no-op
+   * on hosts without a process to keep alive. Returns `this`.
+   */
+  ref(): this;
+  /**
+   * Lets the process exit while the timer is pending (if nothing else keeps the process alive,
+   * the timer then never fires). A no-op on hosts without a process to keep alive. Returns `this`.
+   */
+  unref(): this;
 }

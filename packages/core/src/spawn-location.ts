@@ -1,10 +1,13 @@
 import { probeOf } from './control/control.js';
 import type { Scheduler } from './scheduler.js';
+import type { TaskInfo } from './task/task-info.js';
 
 /**
  * When spawn locations are captured: `true` always, `false` never, `'auto'` (the default) only
  * on hosts that control every wake-up (the simulator), where cleanup reports and traces need
- * them and a stack walk per spawn does not matter.
+ * them and a stack walk per spawn does not matter. On production hosts a capture (a stack walk,
+ * formatted only when a report reads it) still costs over ten times a spawn, so `'auto'` leaves
+ * it off there; reports that lack a location say how to turn it on.
  */
 export type SpawnLocationCapture = boolean | 'auto';
 
@@ -12,13 +15,38 @@ let captureMode: SpawnLocationCapture = 'auto';
 
 /**
  * Sets when spawn locations are captured (see {@link SpawnLocationCapture}) and returns the
- * previous setting. A stack walk costs microseconds per spawn, which is why production hosts
- * skip it unless you turn it on (for example to get locations in session cleanup reports).
+ * previous setting. A stack walk costs microseconds per spawn (over ten times the spawn itself on
+ * Node), which is why production hosts skip it unless you turn it on, for example to get
+ * locations in session cleanup reports and unobserved-error reports.
  */
 export function setSpawnLocationCapture(mode: SpawnLocationCapture): SpawnLocationCapture {
   const previous = captureMode;
   captureMode = mode;
   return previous;
+}
+
+/**
+ * What reports say about a missing spawn location: how to get one. Capture is off on production
+ * hosts by default because a stack walk per spawn costs over ten times the spawn itself
+ * (`pnpm bench node-dispatch`, row "location capture on").
+ */
+export const SPAWN_LOCATION_HINT =
+  'spawn locations are not captured on production hosts by default: call setSpawnLocationCapture(true) from @sched/core at start-up to record them';
+
+/**
+ * Where `task` was spawned, for reports: its location, or `unknown location` followed by how to
+ * turn capture on when capture may be off (never for host work, task id 0, which has no spawn).
+ * Pass `hint: false` in a list whose report gives {@link SPAWN_LOCATION_HINT} once.
+ */
+export function spawnedAt(task: TaskInfo, hint = true): string {
+  if (task.spawnLocation !== undefined) return task.spawnLocation;
+  if (!hint || !lacksCapture(task)) return 'unknown location';
+  return `unknown location (${SPAWN_LOCATION_HINT})`;
+}
+
+/** Whether `task` has no location and capture being off may be why (host work never has one). */
+export function lacksCapture(task: TaskInfo): boolean {
+  return task.spawnLocation === undefined && task.id !== 0 && captureMode !== true;
 }
 
 /** @sched's package names (their frames are skipped: the location is the user's call site). */

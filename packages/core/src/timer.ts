@@ -10,7 +10,8 @@ import { TIMER_INFO } from './task/host-info.js';
  *
  * When to use: hosts return one from `Scheduler.timer()`. By default it schedules through
  * `scheduler.dispatchAfter`; a host can pass its own `schedule` function and subclass this to
- * expose more of its handle (Node's timers add `ref()` / `unref()` this way).
+ * expose more of its handle (Node's timers add `hasRef()` this way). `ref()` / `unref()` forward
+ * to the handle's methods of the same name when it has them, and do nothing otherwise.
  *
  * Details: the timer fires through a `timer` Runnable that resolves a Completion, so under the
  * simulator the wake-up of whoever awaits it is a step like any other. Aborting `signal` or
@@ -56,6 +57,24 @@ export class ScheduledTimer<H extends TimerHandle = TimerHandle> implements Time
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
     return this.#completion.then(onFulfilled, onRejected);
+  }
+
+  /**
+   * Keeps the process alive while the timer is pending, where the host's handle can (Node);
+   * otherwise a no-op. Returns `this`.
+   */
+  ref(): this {
+    this.handle?.ref?.();
+    return this;
+  }
+
+  /**
+   * Lets the process exit while the timer is pending, where the host's handle can (Node);
+   * otherwise a no-op. Returns `this`.
+   */
+  unref(): this {
+    this.handle?.unref?.();
+    return this;
   }
 
   /** Cancels the timer. Returns true if it had not fired yet; awaiting then rejects. */

@@ -54,6 +54,27 @@ describe('error reporter', () => {
     expect(message).toMatch(/error-reporter\.test\.ts:\d+:\d+/);
   });
 
+  it('without a captured location, the default reporter says how to turn capture on', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((message: unknown) => {
+      printed.push(String(message));
+    });
+    const host = new TestHost();
+    setCapture('auto'); // a production host: nothing captured
+    try {
+      spawn(host, (): void => {
+        throw new Error('no location');
+      }).detach();
+      await host.runAll();
+    } finally {
+      setCapture(true);
+    }
+
+    expect(printed[0]).toContain(
+      'spawned at unknown location (spawn locations are not captured on production hosts by default: call setSpawnLocationCapture(true) from @sched/core at start-up to record them)',
+    );
+  });
+
   it('a throwing reporter does not throw into the caller; its failure surfaces as an uncaught error', async () => {
     const reporterFailure = new Error('reporter failed');
     previous = setErrorReporter(() => {

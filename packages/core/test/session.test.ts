@@ -149,13 +149,15 @@ describe('Session cleanup validation', () => {
     expect(b.danglingTasks().map((t) => t.id)).toEqual([viaHelper.id]);
   });
 
-  it('uses "<unknown location>" when spawn location capture is off', () => {
+  it('says "unknown location", and how to turn capture on, when spawn location capture is off', () => {
     const host = new TestHost();
     setSpawnLocationCapture(false);
     const session = new Session();
     const task = session.spawn(host, () => 1, { label: 'nowhere' });
     const error = thrown(() => session.validateCleanup()) as SessionCleanupError;
-    expect(error.message).toContain(`task #${task.id} "nowhere" spawned at <unknown location>`);
+    expect(error.message).toContain(`task #${task.id} "nowhere" spawned at unknown location`);
+    expect(error.message).toContain('call setSpawnLocationCapture(true) from @sched/core');
+    expect(error.message.split('setSpawnLocationCapture').length).toBe(2); // said once per report
     expect(error.message).toContain(`session #${session.id} ended`);
   });
 

@@ -3,11 +3,14 @@ import {
   captureLocation,
   Executor,
   firstUserFrame,
+  hostInfo,
   LocationCapture,
   Session,
+  SPAWN_LOCATION_HINT,
   setSpawnLocationCapture,
   spawn,
   spawnBackground,
+  spawnedAt,
   spawnInSession,
   spawnLabeled,
   spawnWithPriority,
@@ -171,5 +174,20 @@ describe('firstUserFrame', () => {
     expect(firstUserFrame('Error\n    at t (/repo/packages/core/test/x.test.ts:2:3)')).toBe(
       '/repo/packages/core/test/x.test.ts:2:3',
     );
+  });
+});
+
+describe('spawnedAt (how reports name a spawn location)', () => {
+  it('is the location when there is one, and says how to turn capture on when there is none', () => {
+    const host = new TestHost();
+    const captured = spawn(host, () => 1);
+    setSpawnLocationCapture('auto');
+    const uncaptured = spawn(host, () => 1);
+
+    expect(spawnedAt(captured)).toBe(captured.spawnLocation);
+    expect(spawnedAt(uncaptured)).toBe(`unknown location (${SPAWN_LOCATION_HINT})`);
+    expect(SPAWN_LOCATION_HINT).toContain('setSpawnLocationCapture(true)');
+    expect(spawnedAt(uncaptured, false)).toBe('unknown location'); // the report gives the hint once
+    expect(spawnedAt(hostInfo('host work'))).toBe('unknown location'); // not a spawn: no hint
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTimer, spawn, TIMER_INFO, TimerCancelledError } from '../src/index.js';
+import { createTimer, ScheduledTimer, spawn, TIMER_INFO, TimerCancelledError } from '../src/index.js';
 import { flush, observe, TestHost } from './support/test-host.js';
 
 describe.each([false, true])('createTimer (probe: %s)', (probe) => {
@@ -16,6 +16,24 @@ describe.each([false, true])('createTimer (probe: %s)', (probe) => {
     await host.advance(1);
     expect(seen.current).toEqual({ status: 'fulfilled', value: undefined });
     expect(host.now()).toBe(15);
+  });
+
+  it('ref() and unref() return the timer; without host support they change nothing', async () => {
+    const host = new TestHost({ probe });
+    const timer = createTimer(host, 3);
+    expect(timer.unref()).toBe(timer);
+    expect(timer.ref()).toBe(timer);
+    const seen = observe(timer.unref());
+    await host.advance(3);
+    expect(seen.current).toEqual({ status: 'fulfilled', value: undefined });
+  });
+
+  it('ref() and unref() forward to the host handle when it has them', () => {
+    const calls: string[] = [];
+    const handle = { cancel: () => true, ref: () => calls.push('ref'), unref: () => calls.push('unref') };
+    const timer = new ScheduledTimer(new TestHost({ probe }), 5, undefined, () => handle);
+    timer.unref().ref();
+    expect(calls).toEqual(['unref', 'ref']);
   });
 
   it('dispatches one timer Runnable with host info (not a task)', async () => {

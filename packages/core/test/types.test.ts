@@ -114,6 +114,26 @@ describe('Task<T> types', () => {
   });
 });
 
+describe('Timer ref / unref', () => {
+  it('every Timer has ref() and unref(), returning the timer itself, so they chain before await', () => {
+    expectTypeOf<Timer['ref']>().toEqualTypeOf<() => Timer>();
+    expectTypeOf<Timer['unref']>().toEqualTypeOf<() => Timer>();
+    const host = new TestHost();
+    void spawn(host, async (ctx) => {
+      expectTypeOf(ctx.sleep(10).unref()).toEqualTypeOf<Timer>();
+      expectTypeOf(ctx.sleep(10).ref().unref()).toEqualTypeOf<Timer>();
+      await ctx.sleep(10).unref();
+      await ctx.scheduler.timer(10).ref();
+    });
+  });
+
+  it('TimerHandle may (not must) have them: a host without a process implements only cancel()', () => {
+    const minimal: TimerHandle = { cancel: () => true };
+    expectTypeOf(minimal).toExtend<TimerHandle>();
+    expectTypeOf<TimerHandle['ref']>().toEqualTypeOf<(() => unknown) | undefined>();
+  });
+});
+
 describe('other awaitables', () => {
   it('Completion, Timer, Channel and Mutex have precise types', () => {
     const host = new TestHost();

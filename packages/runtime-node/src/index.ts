@@ -15,7 +15,7 @@ export type {
   WorkerPoolStats,
   WorkerRunOptions,
 } from './pool/pool-options.js';
-export { isWithTransfer, type WithTransfer, withTransfer } from './pool/with-transfer.js';
+export { isWithTransfer, type TransferItem, type WithTransfer, withTransfer } from './pool/with-transfer.js';
 export {
   normalizeModule,
   type WorkerFunction,

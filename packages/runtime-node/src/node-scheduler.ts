@@ -11,7 +11,7 @@ import {
 import { type Clock, monotonicClock } from './clock.js';
 import { LaneQueues, slotOf } from './lanes/lane-queues.js';
 import { NodeTimer } from './timers/node-timer.js';
-import type { TimerEntry } from './timers/timer-entry.js';
+import type { NodeTimerHandle } from './timers/node-timer-handle.js';
 import { TimerQueue } from './timers/timer-queue.js';
 
 /** Options of {@link NodeScheduler}. Every field is optional. */
@@ -24,8 +24,10 @@ export interface NodeSchedulerOptions {
    */
   readonly sliceMs?: number | undefined;
   /**
-   * Whether new timers keep the process alive (default false). Each handle can still be changed
-   * with `ref()` / `unref()`.
+   * Whether new timers keep the process alive (default true, like `setTimeout`): while a ref'd
+   * timer is pending, the process waits for it. `false` makes every new timer start unref'd
+   * (the process may exit before they fire), for a scheduler that only runs housekeeping. Each
+   * handle can still be changed with `ref()` / `unref()`.
    */
   readonly refTimers?: boolean | undefined;
   /**
@@ -60,9 +62,10 @@ const MAX_STRIDE = 64;
  *   in front of a {@link TimerQueue}: O(1) append for a delay already in use (O(log n) for a new
  *   one), O(1) amortized cancel, equal deadlines fire FIFO, deadlines rounded up to whole
  *   milliseconds (never early). A fired timer's Runnable is queued on its task's lane.
- * - Process lifetime: an idle scheduler holds nothing open. Pending timers do not keep the
- *   process alive unless created with `refTimers: true` or `ref()`ed one by one.
- * - `probe` is undefined: core primitives resolve natively, at native promise speed.
+ * - Process lifetime: an idle scheduler holds nothing open. A pending timer keeps the process
+ *   alive, like `setTimeout`, so a program whose last act is `await ctx.sleep(50)` waits for it;
+ *   `unref()` on a timer (or `refTimers: false` for all of them) lets the process exit first.
+ * - No control probe is attached: core primitives resolve natively, at native promise speed.
  *
  * Gotchas: the clock is read every few Runnables (adaptively, at most every 64), so one slice can
  * overrun `sliceMs` by the time of those few Runnables. A Runnable that blocks for 100 ms blocks
@@ -74,12 +77,14 @@ const MAX_STRIDE = 64;
  * import { NodeScheduler } from '@sched/runtime-node';
  *
  * const scheduler = new NodeScheduler({ sliceMs: 4 });
- * const answer = await spawn(scheduler, async (ctx) => { await ctx.sleep(10); return 42; });
+ * const answer = await spawn(scheduler, async (ctx) => {
+ *   await ctx.sleep(10); // a pending timer keeps the process alive, like setTimeout
+ *   return 42;
+ * });
+ * console.log(answer); // 42
  * ```
  */
 export class NodeScheduler implements Scheduler {
-  /** Always undefined: production hosts let core primitives resolve natively. */
-  readonly probe: undefined = undefined;
   readonly #queues = new LaneQueues();
   readonly #timers: TimerQueue;
   readonly #clock: Clock;
@@ -103,7 +108,7 @@ export class NodeScheduler implements Scheduler {
   readonly #closeSlice: () => void;
   readonly #drainMicro: () => void;
   readonly #drainMacro: () => void;
-  readonly #scheduleTimer: (delayMs: number, fire: Runnable) => TimerEntry;
+  readonly #scheduleTimer: (delayMs: number, fire: Runnable) => NodeTimerHandle;
 
   constructor(options: NodeSchedulerOptions = {}) {
     this.#clock = options.clock ?? monotonicClock;
@@ -112,7 +117,7 @@ export class NodeScheduler implements Scheduler {
       throw new InvalidArgumentError('sliceMs', sliceMs, 'a finite number of milliseconds > 0');
     }
     this.#sliceMs = sliceMs;
-    this.#refTimers = options.refTimers ?? false;
+    this.#refTimers = options.refTimers ?? true;
     this.#onError = options.onError ?? reportError;
     this.#timers = new TimerQueue(this.#clock, (runnable) => this.#dispatchOnLane(runnable));
     this.#drainMicro = () => this.#drain(false);
@@ -138,9 +143,9 @@ export class NodeScheduler implements Scheduler {
 
   /**
    * Queues `runnable` on its task's lane once `delayMs` has passed. Returns a handle to cancel it
-   * or to `ref()` it. Throws `InvalidArgumentError` for a negative, NaN or infinite delay.
+   * or to `unref()` it (it keeps the process alive until it fires, unless `refTimers: false`). Throws `InvalidArgumentError` for a negative, NaN or infinite delay.
    */
-  dispatchAfter(delayMs: number, runnable: Runnable): TimerEntry {
+  dispatchAfter(delayMs: number, runnable: Runnable): NodeTimerHandle {
     checkDelay(delayMs);
     return this.#timers.schedule(delayMs, runnable, this.#refTimers);
   }

@@ -14,8 +14,10 @@ import {
 } from '@sched/core';
 import { probeOf } from '@sched/core/host';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import type { NodeTimer } from '../src/timers/node-timer.js';
+import type { NodeTimerHandle } from '../src/timers/node-timer-handle.js';
 import { ManualClock, nextTurn, until } from './helpers.js';
 
 function info(label: string, priority: TaskPriority = 'normal', lane: Lane = 'foreground'): TaskInfo {
@@ -276,27 +278,58 @@ describe('NodeScheduler timers', () => {
     expect(scheduler.pendingTimers).toBe(0);
   });
 
-  it('does not ref timers unless asked', () => {
+  it('refs timers by default, like setTimeout; unref() and ref() change one timer', () => {
     const scheduler = new NodeScheduler();
     const handle = scheduler.dispatchAfter(60_000, recorder([], 'x'));
     const timer = scheduler.timer(60_000);
-    expect(handle.hasRef()).toBe(false);
+    expect(handle.hasRef()).toBe(true);
+    expect(timer.hasRef()).toBe(true);
+    expect(scheduler.refedTimers).toBe(2);
+    expect(timer.unref()).toBe(timer);
+    expect(handle.unref()).toBe(handle);
     expect(timer.hasRef()).toBe(false);
     expect(scheduler.refedTimers).toBe(0);
     timer.ref();
-    handle.ref();
-    expect(scheduler.refedTimers).toBe(2);
-    timer.unref();
     expect(scheduler.refedTimers).toBe(1);
     scheduler.clearTimers();
     expect(scheduler.refedTimers).toBe(0);
     expect(scheduler.pendingTimers).toBe(0);
+  });
 
-    const keeping = new NodeScheduler({ refTimers: true });
-    const kept = keeping.dispatchAfter(60_000, recorder([], 'y'));
-    expect(kept.hasRef()).toBe(true);
-    kept.cancel();
-    expect(keeping.refedTimers).toBe(0);
+  it('ref() / unref() keep the Node types (chainable before await)', () => {
+    const scheduler = new NodeScheduler();
+    const timer = scheduler.timer(60_000);
+    expectTypeOf(timer.unref()).toEqualTypeOf<NodeTimer>();
+    expectTypeOf(scheduler.dispatchAfter(60_000, recorder([], 'z')).unref()).toEqualTypeOf<NodeTimerHandle>();
+    scheduler.clearTimers();
+  });
+
+  it('refTimers: false starts every timer unref’d', () => {
+    const lax = new NodeScheduler({ refTimers: false });
+    const handle = lax.dispatchAfter(60_000, recorder([], 'y'));
+    const timer = lax.timer(60_000);
+    expect(handle.hasRef()).toBe(false);
+    expect(timer.hasRef()).toBe(false);
+    expect(lax.refedTimers).toBe(0);
+    handle.ref();
+    expect(lax.refedTimers).toBe(1);
+    handle.cancel();
+    timer.cancel();
+    expect(lax.refedTimers).toBe(0);
+  });
+
+  it('ctx.sleep(ms).unref() type-checks and unrefs the host timer', async () => {
+    const scheduler = new NodeScheduler();
+    let seen = -1;
+    const task = spawn(scheduler, async (ctx) => {
+      const sleep = ctx.sleep(5).unref();
+      seen = scheduler.refedTimers;
+      await sleep;
+      return 'woke';
+    });
+    expect(await task).toBe('woke');
+    expect(seen).toBe(0);
+    expect(scheduler.pendingTimers).toBe(0);
   });
 });
 

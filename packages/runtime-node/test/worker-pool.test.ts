@@ -7,7 +7,7 @@ import {
   type Task,
   TaskCancelledError,
 } from '@sched/core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { PoolClosedError } from '../src/errors/pool-closed-error.js';
 import { QueueFullError } from '../src/errors/queue-full-error.js';
 import { UnknownWorkerExportError } from '../src/errors/unknown-worker-export-error.js';
@@ -15,8 +15,9 @@ import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-er
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
 import { WorkerModuleLoadError } from '../src/errors/worker-module-load-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
+import type { TransferItem } from '../src/pool/with-transfer.js';
 import { type WorkerFunction, workerFunction, workerTask } from '../src/pool/worker-function.js';
-import { WorkerPool, type WorkerPoolOptions } from '../src/pool/worker-pool.js';
+import { WorkerPool, type WorkerPoolOptions, type WorkerRunOptions } from '../src/pool/worker-pool.js';
 import { assertBuilt, FIXTURES, nextTurn, until } from './helpers.js';
 
 const TASKS = new URL('./tasks.mjs', FIXTURES);
@@ -148,6 +149,20 @@ describe('WorkerPool transfer lists', () => {
     expect(await kept).toEqual({ sum: 11, length: 2 });
     expect(bytes.buffer.byteLength).toBe(0); // detached: it moved to the worker
     expect(copied.buffer.byteLength).toBe(2);
+  });
+
+  it('transfer takes what users naturally pass (ArrayBufferLike); a SharedArrayBuffer is shared, not moved', async () => {
+    const pool = makePool({ size: 1 });
+    // A Uint8Array parameter's `.buffer` is typed ArrayBufferLike (it may be a SharedArrayBuffer).
+    const run = (bytes: Uint8Array) => pool.run(task('sumBytes'), [bytes], { transfer: [bytes.buffer] });
+    expectTypeOf<WorkerRunOptions['transfer']>().toEqualTypeOf<readonly TransferItem[] | undefined>();
+    expectTypeOf<ArrayBufferLike>().toExtend<TransferItem>();
+    const shared = new Uint8Array(new SharedArrayBuffer(3)).fill(2);
+    const plain = new Uint8Array([1, 2, 3]);
+    expect(await run(shared)).toEqual({ sum: 6, length: 3 });
+    expect(await run(plain)).toEqual({ sum: 6, length: 3 });
+    expect(shared.buffer.byteLength).toBe(3); // shared, still usable here
+    expect(plain.buffer.byteLength).toBe(0); // moved
   });
 
   it('transfers results marked with withTransfer', async () => {

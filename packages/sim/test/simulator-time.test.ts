@@ -1,4 +1,4 @@
-import { CallRunnable, Channel, hostInfo, InvalidArgumentError } from '@sched/core';
+import { CallRunnable, Channel, hostInfo, InvalidArgumentError, setSpawnLocationCapture } from '@sched/core';
 import { DeadlockError, Simulator } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -179,6 +179,34 @@ describe('Simulator: auto-advance and deadlock', () => {
 
     expect(await sim.runUntil(task)).toBe('woke');
     expect(sim.now()).toBe(150);
+  });
+
+  it('ref() / unref() on a timer change nothing in the simulator (no process to keep alive)', async () => {
+    const sim = new Simulator({ autoAdvance: true });
+    const task = sim.spawn(async (ctx) => {
+      await ctx.sleep(100).unref();
+      await ctx.sleep(50).ref();
+      await sim.timer(25).unref().ref();
+      return 'woke';
+    });
+
+    expect(await sim.runUntil(task)).toBe('woke');
+    expect(sim.now()).toBe(175);
+  });
+
+  it('a DeadlockError for tasks without a spawn location says how to turn capture on', async () => {
+    const sim = new Simulator();
+    const previous = setSpawnLocationCapture(false);
+    let error: unknown;
+    try {
+      const task = sim.spawn((ctx) => ctx.sleep(10), { label: 'anonymous' });
+      error = await sim.runUntil(task).catch((e: unknown) => e);
+    } finally {
+      setSpawnLocationCapture(previous);
+    }
+    expect(error).toBeInstanceOf(DeadlockError);
+    expect((error as DeadlockError).message).toContain('"anonymous" spawned at unknown location');
+    expect((error as DeadlockError).message).toContain('call setSpawnLocationCapture(true)');
   });
 
   it('without autoAdvance, runUntil on a sleeping task throws DeadlockError naming the blocked task', async () => {

@@ -47,24 +47,36 @@ function check(result, p) {
 export function dispatchCases() {
   /** @type {NodeScheduler | undefined} */
   let scheduler;
-  let previousCapture = true;
+  /**
+   * Spawns with spawn-location capture set to `capture` for this run only (cases are interleaved
+   * round-robin, so a once-per-case setup would leak the setting into the other rows).
+   * @param {Params} p @param {boolean} capture
+   */
+  const spawnRun = async (p, capture) => {
+    const s = /** @type {NodeScheduler} */ (scheduler);
+    const previous = setSpawnLocationCapture(capture);
+    try {
+      return await inBatches(p, (i) => spawn(s, () => i));
+    } finally {
+      setSpawnLocationCapture(previous);
+    }
+  };
   return [
     {
       name: '@sched/runtime-node spawn',
       role: 'subject',
       setup: () => {
         scheduler = new NodeScheduler();
-        // Spawn-location capture walks the stack on every spawn; it is off by default on production
-        // hosts ('auto'), and set explicitly here so the row does not depend on the default.
-        previousCapture = setSpawnLocationCapture(false);
       },
-      teardown: () => {
-        setSpawnLocationCapture(previousCapture);
-      },
-      run: (p) => {
-        const s = /** @type {NodeScheduler} */ (scheduler);
-        return inBatches(p, (i) => spawn(s, () => i));
-      },
+      // Capture off, set explicitly so the row does not depend on the default.
+      run: (p) => spawnRun(p, false),
+      check,
+    },
+    {
+      // The same spawn with a location captured per task (a stack walk; formatted only when read).
+      name: '@sched/runtime-node spawn, location capture on',
+      role: 'subject',
+      run: (p) => spawnRun(p, true),
       check,
     },
     {
@@ -116,7 +128,7 @@ export function dispatchCases() {
 export const group = {
   name: 'node-dispatch',
   description:
-    'N × (spawn + run + await) on the main thread, started in batches of 1000 and awaited in order; results are summed and checked. @sched: `spawn(new NodeScheduler(), () => i)` with spawn-location capture off, and the host alone (`dispatchForeground` of a Runnable resolving a promise, no Task); fastq `promise()` and p-queue with concurrency = batch; floors: a promise resolved from `queueMicrotask` / `setImmediate`.',
+    'N × (spawn + run + await) on the main thread, started in batches of 1000 and awaited in order; results are summed and checked. @sched: `spawn(new NodeScheduler(), () => i)` with spawn-location capture off, and the same with capture on, and the host alone (`dispatchForeground` of a Runnable resolving a promise, no Task); fastq `promise()` and p-queue with concurrency = batch; floors: a promise resolved from `queueMicrotask` / `setImmediate`.',
   params: {
     full: { n: 1_000_000, batch: 1000, ops: 1_000_000 },
     smoke: { n: 2_000, batch: 1000, ops: 2_000 },

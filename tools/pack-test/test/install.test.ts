@@ -108,17 +108,6 @@ import * as runtimeNode from '@sched/runtime-node';
 export const entryPoints: readonly object[] = [core, host, sim, simNode, runtimeNode];
 `,
   );
-  writeFileSync(
-    join(app, 'hold.mjs'),
-    `// Keeps the event loop alive while the example's module evaluates (see Example.holdEventLoop).
-const hold = setInterval(() => {}, 2 ** 30);
-try {
-  await import(new URL(process.argv[2], \`file://\${process.cwd()}/\`).href);
-} finally {
-  clearInterval(hold);
-}
-`,
-  );
   // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.
   writeFileSync(
     join(app, 'tsconfig.json'),
@@ -159,12 +148,7 @@ try {
   const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
   for (const [name, example] of Object.entries(examples)) {
     const dir = join(app, 'examples', name);
-    const script =
-      example.vitest !== undefined
-        ? [vitest, 'run', example.vitest]
-        : example.holdEventLoop === true
-          ? [join(app, 'hold.mjs'), './main.js']
-          : ['main.js'];
+    const script = example.vitest !== undefined ? [vitest, 'run', example.vitest] : ['main.js']; // as a user runs it: nothing holds the event loop open for it
     outputs.set(name, run(process.execPath, [...(example.nodeArgs ?? []), ...script], dir));
   }
 }, SETUP_TIMEOUT);

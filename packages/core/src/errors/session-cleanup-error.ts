@@ -1,3 +1,4 @@
+import { lacksCapture, SPAWN_LOCATION_HINT, spawnedAt } from '../spawn-location.js';
 import type { TaskInfo } from '../task/task-info.js';
 import { SchedError } from './sched-error.js';
 
@@ -34,6 +35,7 @@ export class SessionCleanupError extends SchedError {
         `${title} has ${failed.length} task(s) that failed with nobody observing the error:\n${failed.map((f) => `  - ${describe(f.task)}: ${errorText(f.error)}`).join('\n')}`,
       );
     }
+    if ([...dangling, ...failed.map((f) => f.task)].some(lacksCapture)) parts.push(`(${SPAWN_LOCATION_HINT})`);
     super('ERR_SESSION_CLEANUP', parts.join('\n'));
     this.sessionId = sessionId;
     this.danglingTasks = dangling;
@@ -42,7 +44,7 @@ export class SessionCleanupError extends SchedError {
 }
 
 function describe(t: TaskInfo): string {
-  return `task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? '<unknown location>'}`;
+  return `task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${spawnedAt(t, false)}`;
 }
 
 function errorText(error: unknown): string {

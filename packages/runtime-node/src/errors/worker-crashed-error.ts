@@ -26,8 +26,18 @@ export type WorkerFaultKind = 'uncaught-exception' | 'unhandled-rejection' | 'ex
  *
  * @example
  * ```ts
- * try { await pool.run(parse, [input]); }
- * catch (e) { if (e instanceof WorkerCrashedError && e.kind === 'out-of-memory') shrink(input); }
+ * import { WorkerCrashedError, WorkerPool, workerTask } from '@sched/runtime-node';
+ *
+ * // parse.mjs calls process.exit() for the input 'crash'
+ * const parse = workerTask<[string], unknown>(new URL('./parse.mjs', import.meta.url), 'parse');
+ * const pool = new WorkerPool({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+ * try {
+ *   await pool.run(parse, ['crash'], { label: 'parse crash' });
+ * } catch (e) {
+ *   if (e instanceof WorkerCrashedError) console.log(e.kind, e.label); // exit parse crash
+ * }
+ * console.log(await pool.run(parse, ['[1,2]'])); // [ 1, 2 ]
+ * await pool.close();
  * ```
  */
 export class WorkerCrashedError extends SchedError {

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { ResourceLimits, SHARE_ENV, Transferable } from 'node:worker_threads';
+import type { ResourceLimits, SHARE_ENV } from 'node:worker_threads';
 import { InvalidArgumentError, type Scheduler, type TaskPriority, type TaskTracker } from '@sched/core';
 import { threadScheduler } from '../thread-scheduler.js';
 import type { PoolWorkerSetup } from './pool-worker.js';
+import type { TransferItem } from './with-transfer.js';
 import { WORKER_ENTRY } from './worker-entry-url.js';
 
 /** Options of {@link WorkerPool}. Every field is optional. */
@@ -38,8 +39,12 @@ export interface WorkerPoolOptions {
 
 /** Options of {@link WorkerPool.run}. Every field is optional. */
 export interface WorkerRunOptions {
-  /** Objects in `args` to transfer instead of copy (ArrayBuffers, MessagePorts, …). */
-  readonly transfer?: readonly Transferable[] | undefined;
+  /**
+   * Objects in `args` to move instead of copy (ArrayBuffers, MessagePorts, …). Accepts what you
+   * naturally pass, such as `[bytes.buffer]` (typed `ArrayBufferLike`); a `SharedArrayBuffer` is
+   * shared anyway, so it is dropped from the list.
+   */
+  readonly transfer?: readonly TransferItem[] | undefined;
   /** Task label. Default: the export name. */
   readonly label?: string | undefined;
   /** Queue priority (and the Task's priority). Default `'normal'`. */

@@ -32,8 +32,13 @@ export interface WorkerFunction<A extends readonly unknown[] = readonly unknown[
  *
  * @example
  * ```ts
+ * import { WorkerPool, workerFunction } from '@sched/runtime-node';
+ *
  * const hash = workerFunction<[Uint8Array], string>(new URL('./hash.mjs', import.meta.url), 'sha256');
- * const digest = await pool.run(hash, [bytes]);
+ * const pool = new WorkerPool({ size: 1 });
+ * const digest = await pool.run(hash, [new TextEncoder().encode('abc')]);
+ * console.log(digest); // ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+ * await pool.close();
  * ```
  */
 export function workerFunction<A extends readonly unknown[] = readonly unknown[], R = unknown>(

@@ -44,6 +44,7 @@ import {
   STATUS_WITHDRAWN,
 } from './protocol.js';
 import { decodeFailure } from './result-decoding.js';
+import { transferList } from './with-transfer.js';
 import { normalizeModule, type WorkerFunction } from './worker-function.js';
 
 export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
@@ -87,8 +88,8 @@ const MAX_STARTUP_FAILURES = 3;
  *
  * const fib = workerFunction<[number], number>(new URL('./fib.mjs', import.meta.url), 'fib');
  * const pool = new WorkerPool({ size: 4 });
- * const task = pool.run(fib, [30], { label: 'fib(30)' });
- * console.log(await task); // 832040
+ * const task = pool.run(fib, [25], { label: 'fib(25)' });
+ * console.log(await task); // 75025
  * await pool.close();
  * ```
  */
@@ -161,7 +162,8 @@ export class WorkerPool {
     options?: WorkerRunOptions,
   ): Task<Awaited<R>> {
     const priority = checkPriority(options?.priority);
-    const transfer = options?.transfer;
+    const given = options?.transfer;
+    const transfer = Array.isArray(given) ? transferList(given) : (given as readonly Transferable[] | undefined);
     let module = fn.module;
     let failure: unknown;
     if (!this.#modules.has(module)) {
@@ -205,7 +207,18 @@ export class WorkerPool {
    *
    * @example
    * ```ts
-   * for (const file of files) { await pool.waitForRoom(); results.push(pool.run(parse, [file])); }
+   * import { WorkerPool, workerFunction } from '@sched/runtime-node';
+   *
+   * const parse = workerFunction<[string], unknown>(new URL('./parse.mjs', import.meta.url), 'parse');
+   * const pool = new WorkerPool({ size: 2, maxQueue: 4 });
+   * const files = Array.from({ length: 20 }, (_, i) => `{"n":${i}}`);
+   * const results: PromiseLike<unknown>[] = [];
+   * for (const file of files) {
+   *   await pool.waitForRoom(); // waits while 4 tasks are queued
+   *   results.push(pool.run(parse, [file]));
+   * }
+   * console.log((await Promise.all(results)).length); // 20
+   * await pool.close();
    * ```
    */
   waitForRoom(): Promise<void> {
@@ -552,6 +565,8 @@ export class WorkerPool {
           }
         }),
       );
+      // Pool housekeeping: an idle worker's retirement must never keep the process alive.
+      worker.idleTimer.unref?.();
     }
     this.#checkIdle();
   }

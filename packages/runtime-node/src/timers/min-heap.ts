@@ -17,9 +17,20 @@ export interface HeapItem {
  *
  * @example
  * ```ts
+ * import { type HeapItem, MinHeap } from '@sched/runtime-node';
+ *
+ * interface Entry extends HeapItem {
+ *   readonly at: number;
+ *   readonly seq: number;
+ * }
+ * const entry = (at: number, seq: number): Entry => ({ heapIndex: -1, at, seq });
+ *
  * const heap = new MinHeap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
- * heap.insert(entry);
- * heap.remove(entry); // O(log n), true if it was there
+ * const late = entry(20, 0);
+ * heap.insert(late);
+ * heap.insert(entry(10, 1));
+ * console.log(heap.remove(late)); // true
+ * console.log(heap.peek()?.at); // 10
  * ```
  */
 export class MinHeap<T extends HeapItem> {

@@ -13,9 +13,9 @@ export interface TimerOwner {
  *
  * When to use: keep it to cancel the dispatch, or to decide whether it keeps the process alive.
  *
- * Details: `ref()` makes this timer hold the process open until it fires or is cancelled (like
- * `Timeout.ref()`); `unref()` undoes that. New timers follow the scheduler's `refTimers` option,
- * which defaults to false: pending timers do not keep the process alive.
+ * Details: a ref'd timer holds the process open until it fires or is cancelled (like a
+ * `setTimeout` handle); `unref()` lets the process exit while it is pending, `ref()` undoes that.
+ * New timers follow the scheduler's `refTimers` option, which defaults to true.
  *
  * Gotchas: `cancel()` after the timer fired returns false and does nothing; the Runnable has
  * already been queued on its lane.

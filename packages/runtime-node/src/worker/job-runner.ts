@@ -18,7 +18,7 @@ import {
   STATUS_WITHDRAWN,
   type ThrownRecord,
 } from '../pool/protocol.js';
-import { isWithTransfer } from '../pool/with-transfer.js';
+import { isWithTransfer, transferList } from '../pool/with-transfer.js';
 
 type Namespace = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
@@ -154,7 +154,7 @@ export class JobRunner {
   #finish(slot: number, status: number, value: unknown): void {
     Atomics.store(this.#claims, slot, CLAIM_DONE);
     if (status === STATUS_OK && isWithTransfer(value)) {
-      for (const item of value.transfer) this.#outTransfer.push(item);
+      for (const item of transferList(value.transfer)) this.#outTransfer.push(item);
       value = value.value;
     }
     this.#push(slot, status, value);

@@ -1,4 +1,4 @@
-import { SchedError, type TaskInfo } from '@sched/core';
+import { lacksCapture, SchedError, SPAWN_LOCATION_HINT, spawnedAt, type TaskInfo } from '@sched/core';
 
 /**
  * Thrown by `runUntil` when the simulation goes idle (nothing ready, no timer it may fire)
@@ -10,12 +10,11 @@ export class DeadlockError extends SchedError {
 
   constructor(blocked: readonly TaskInfo[], pendingTimers: number) {
     const lines = blocked.map(
-      (t) =>
-        `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${t.spawnLocation ?? 'unknown'}`,
+      (t) => `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${spawnedAt(t, false)}`,
     );
     super(
       'ERR_SIM_DEADLOCK',
-      `the simulation went idle but the awaited promise never settled (${pendingTimers} timer(s) pending; enable autoAdvance or call advanceTime to fire them). Unfinished tasks:\n${lines.join('\n') || '  (none)'}`,
+      `the simulation went idle but the awaited promise never settled (${pendingTimers} timer(s) pending; enable autoAdvance or call advanceTime to fire them). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${blocked.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
     );
     this.blocked = blocked;
   }
