@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLocation, firstUserFrame, LocationCapture } from '../src/host.js';
 import {
-  captureLocation,
   Executor,
-  firstUserFrame,
-  LocationCapture,
   Session,
   setSpawnLocationCapture,
   spawn,

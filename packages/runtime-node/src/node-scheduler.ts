@@ -1,6 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
 import {
-  checkDelay,
   type ErrorReporter,
   InvalidArgumentError,
   type Runnable,
@@ -8,10 +7,11 @@ import {
   type Scheduler,
   type TaskInfo,
 } from '@sched/core';
+import { checkDelay } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { LaneQueues, slotOf } from './lanes/lane-queues.js';
 import { NodeTimer } from './timers/node-timer.js';
-import type { TimerEntry } from './timers/timer-entry.js';
+import type { NodeTimerHandle } from './timers/node-timer-handle.js';
 import { TimerQueue } from './timers/timer-queue.js';
 
 /** Options of {@link NodeScheduler}. Every field is optional. */
@@ -103,7 +103,7 @@ export class NodeScheduler implements Scheduler {
   readonly #closeSlice: () => void;
   readonly #drainMicro: () => void;
   readonly #drainMacro: () => void;
-  readonly #scheduleTimer: (delayMs: number, fire: Runnable) => TimerEntry;
+  readonly #scheduleTimer: (delayMs: number, fire: Runnable) => NodeTimerHandle;
 
   constructor(options: NodeSchedulerOptions = {}) {
     this.#clock = options.clock ?? monotonicClock;
@@ -140,7 +140,7 @@ export class NodeScheduler implements Scheduler {
    * Queues `runnable` on its task's lane once `delayMs` has passed. Returns a handle to cancel it
    * or to `ref()` it. Throws `InvalidArgumentError` for a negative, NaN or infinite delay.
    */
-  dispatchAfter(delayMs: number, runnable: Runnable): TimerEntry {
+  dispatchAfter(delayMs: number, runnable: Runnable): NodeTimerHandle {
     checkDelay(delayMs);
     return this.#timers.schedule(delayMs, runnable, this.#refTimers);
   }

@@ -1,5 +1,6 @@
-import { type Runnable, ScheduledTimer, type Scheduler } from '@sched/core';
-import type { TimerEntry } from './timer-entry.js';
+import type { Runnable, Scheduler } from '@sched/core';
+import { ScheduledTimer } from '@sched/core/host';
+import type { NodeTimerHandle } from './node-timer-handle.js';
 
 /**
  * The awaitable timer `NodeScheduler.timer()` returns: a {@link Timer} with `ref()`/`unref()`.
@@ -16,11 +17,11 @@ import type { TimerEntry } from './timer-entry.js';
  * await scheduler.timer(100).ref(); // keeps the process alive for 100 ms
  * ```
  */
-export class NodeTimer extends ScheduledTimer<TimerEntry> {
+export class NodeTimer extends ScheduledTimer<NodeTimerHandle> {
   /** @internal Use `NodeScheduler.timer()`. */
   constructor(
     scheduler: Scheduler,
-    schedule: (delayMs: number, fire: Runnable) => TimerEntry,
+    schedule: (delayMs: number, fire: Runnable) => NodeTimerHandle,
     delayMs: number,
     signal: AbortSignal | undefined,
   ) {
