@@ -21,6 +21,7 @@ const steps = [
   { script: 'lint' },
   { script: 'typecheck' },
   { script: 'check:packages' },
+  { script: 'api:check' },
   { script: 'test:unit' },
   {
     script: 'bench:smoke',

@@ -1,8 +1,5 @@
-export { Completion } from './control/completion.js';
-export { forwardControl } from './control/control.js';
-export type { SchedulerProbe } from './control/probe.js';
+// @sched/core: the application API. What a host implementation needs is in @sched/core/host.
 export { yieldNow } from './control/yield-now.js';
-export { checkDelay } from './delay.js';
 export { type ErrorReporter, reportError, setErrorReporter } from './error-reporter.js';
 export { ChannelClosedError } from './errors/channel-closed-error.js';
 export { InvalidArgumentError } from './errors/invalid-argument-error.js';
@@ -13,8 +10,8 @@ export { TaskCancelledError } from './errors/task-cancelled-error.js';
 export { TimerCancelledError } from './errors/timer-cancelled-error.js';
 export { type UnobservedFailure, UnobservedTaskError } from './errors/unobserved-task-error.js';
 export { Executor } from './executor.js';
-export { checkPriority, PRIORITIES, priorityRank, type TaskPriority } from './priority.js';
-export { CallRunnable, type Runnable, type RunnableKind } from './runnable.js';
+export { PRIORITIES, type TaskPriority } from './priority.js';
+export type { Runnable, RunnableKind } from './runnable.js';
 export type { Scheduler, Timer, TimerHandle } from './scheduler.js';
 export { Session } from './session.js';
 export {
@@ -26,27 +23,9 @@ export {
   spawnLabeled,
   spawnWithPriority,
 } from './spawn.js';
-export {
-  captureLocation,
-  firstUserFrame,
-  LocationCapture,
-  lacksCapture,
-  SPAWN_LOCATION_HINT,
-  type SpawnLocationCapture,
-  setSpawnLocationCapture,
-  spawnedAt,
-} from './spawn-location.js';
+export { type SpawnLocationCapture, setSpawnLocationCapture } from './spawn-location.js';
 export { Channel } from './sync/channel.js';
 export { Mutex, type MutexGuard } from './sync/mutex.js';
-export { hostInfo, TIMER_INFO } from './task/host-info.js';
-export {
-  StartRunnable,
-  Task,
-  type TaskHandling,
-  type TaskSpec,
-  type TaskState,
-  type TaskTracker,
-} from './task/task.js';
+export { Task, type TaskHandling, type TaskState } from './task/task.js';
 export type { TaskBody, TaskContext } from './task/task-context.js';
 export type { Lane, TaskInfo } from './task/task-info.js';
-export { createTimer, ScheduledTimer } from './timer.js';

@@ -52,13 +52,13 @@ export class Session implements TaskTracker {
     return spawn(scheduler, body, { ...options, session: this });
   }
 
-  /** @internal Called by tasks spawned in this session. */
+  /** Called by core when a task is spawned in this session (`TaskTracker`); not for application code. */
   track(task: Task<unknown>): void {
     if (this.#closed) throw new SchedError('ERR_SESSION_CLOSED', `session #${this.id} is closed`);
     this.#live.add(task);
   }
 
-  /** @internal Called when a tracked task finishes or is cancelled. */
+  /** Called by core when a tracked task finishes or is cancelled (`TaskTracker`); not for application code. */
   untrack(task: Task<unknown>): void {
     this.#live.delete(task);
     if (task.state === 'failed' && task.handling === 'none') this.#failed.add(task);

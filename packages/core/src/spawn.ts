@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { checkPriority, type TaskPriority } from './priority.js';
 import type { Scheduler } from './scheduler.js';
-import { startTask, type Task, type TaskTracker } from './task/task.js';
+import type { Session } from './session.js';
+import { startTask, type Task } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { Lane } from './task/task-info.js';
 
@@ -13,8 +14,8 @@ export interface SpawnOptions {
   readonly priority?: TaskPriority | undefined;
   /** Default `'foreground'`. */
   readonly lane?: Lane | undefined;
-  /** Session to spawn in (a `Session`). */
-  readonly session?: TaskTracker | undefined;
+  /** Session to spawn in. */
+  readonly session?: Session | undefined;
 }
 
 /**
@@ -73,7 +74,7 @@ export function spawnWithPriority<T>(
 /** Spawns inside a session, so session cleanup validation tracks the task. */
 export function spawnInSession<T>(
   scheduler: Scheduler,
-  session: TaskTracker,
+  session: Session,
   body: TaskBody<T>,
   options?: SpawnOptions,
 ): Task<T> {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Completion, Session, spawn } from '../src/index.js';
+import { Completion } from '../src/host.js';
+import { Session, spawn } from '../src/index.js';
 import { flush, observe, TestHost } from './support/test-host.js';
 
 describe('Completion without a probe (production): behaves like a native promise', () => {

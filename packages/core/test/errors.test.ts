@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkDelay, createTimer } from '../src/host.js';
 import type { Lane } from '../src/index.js';
 import {
   Channel,
   ChannelClosedError,
-  checkDelay,
-  createTimer,
   InvalidArgumentError,
   SchedError,
   spawn,

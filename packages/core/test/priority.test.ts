@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkPriority, priorityRank } from '../src/host.js';
 import type { Lane, TaskPriority } from '../src/index.js';
-import {
-  checkPriority,
-  InvalidArgumentError,
-  PRIORITIES,
-  priorityRank,
-  spawn,
-  spawnWithPriority,
-} from '../src/index.js';
+import { InvalidArgumentError, PRIORITIES, spawn, spawnWithPriority } from '../src/index.js';
 import { TestHost } from './support/test-host.js';
 
 const priority = fc.constantFrom<TaskPriority>('user-blocking', 'normal', 'background');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallRunnable, hostInfo } from '../src/index.js';
+import { CallRunnable, hostInfo } from '../src/host.js';
 
 describe('CallRunnable and hostInfo', () => {
   it('runs its function and carries its metadata; kind defaults to call', () => {

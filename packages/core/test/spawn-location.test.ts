@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   captureLocation,
-  Executor,
   firstUserFrame,
   hostInfo,
   LocationCapture,
-  Session,
   SPAWN_LOCATION_HINT,
+  spawnedAt,
+} from '../src/host.js';
+import {
+  Executor,
+  Session,
   setSpawnLocationCapture,
   spawn,
   spawnBackground,
-  spawnedAt,
   spawnInSession,
   spawnLabeled,
   spawnWithPriority,

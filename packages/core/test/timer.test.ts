@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTimer, ScheduledTimer, spawn, TIMER_INFO, TimerCancelledError } from '../src/index.js';
+import { createTimer, ScheduledTimer, TIMER_INFO } from '../src/host.js';
+import { spawn, TimerCancelledError } from '../src/index.js';
 import { flush, observe, TestHost } from './support/test-host.js';
 
 describe.each([false, true])('createTimer (probe: %s)', (probe) => {

@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import { Completion, type SchedulerProbe } from '../src/host.js';
 import type {
   ErrorReporter,
   Lane,
@@ -6,14 +7,13 @@ import type {
   Runnable,
   RunnableKind,
   Scheduler,
-  SchedulerProbe,
   TaskContext,
   TaskInfo,
   TaskPriority,
   Timer,
   TimerHandle,
 } from '../src/index.js';
-import { Channel, Completion, Executor, Mutex, spawn, Task } from '../src/index.js';
+import { Channel, Executor, Mutex, spawn, Task } from '../src/index.js';
 import { TestHost } from './support/test-host.js';
 
 // These are compile-time assertions: `tsc -p packages/core/tsconfig.json` (the package's

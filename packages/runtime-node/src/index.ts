@@ -5,19 +5,15 @@ export { UnknownWorkerExportError } from './errors/unknown-worker-export-error.j
 export { UnknownWorkerModuleError } from './errors/unknown-worker-module-error.js';
 export { WorkerCrashedError, type WorkerFaultKind } from './errors/worker-crashed-error.js';
 export { WorkerModuleLoadError } from './errors/worker-module-load-error.js';
-export { LaneQueues, slotOf } from './lanes/lane-queues.js';
-export { RingQueue } from './lanes/ring-queue.js';
 export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
-export { findUncloneable } from './pool/find-uncloneable.js';
 export type {
   WorkerPoolCloseOptions,
   WorkerPoolOptions,
   WorkerPoolStats,
   WorkerRunOptions,
 } from './pool/pool-options.js';
-export { isWithTransfer, type TransferItem, type WithTransfer, withTransfer } from './pool/with-transfer.js';
+export { type TransferItem, type WithTransfer, withTransfer } from './pool/with-transfer.js';
 export {
-  normalizeModule,
   type WorkerFunction,
   type WorkerTaskRef,
   workerFunction,
@@ -25,8 +21,5 @@ export {
 } from './pool/worker-function.js';
 export { WorkerPool } from './pool/worker-pool.js';
 export { threadScheduler } from './thread-scheduler.js';
-export { type HeapItem, MinHeap } from './timers/min-heap.js';
-export { NodeTimer } from './timers/node-timer.js';
-export { NodeTimerHandle, type TimerOwner } from './timers/node-timer-handle.js';
-export { TimerEntry } from './timers/timer-entry.js';
-export { TimerQueue } from './timers/timer-queue.js';
+export type { NodeTimer } from './timers/node-timer.js';
+export type { NodeTimerHandle } from './timers/node-timer-handle.js';

@@ -1,6 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
 import {
-  checkDelay,
   type ErrorReporter,
   InvalidArgumentError,
   type Runnable,
@@ -8,6 +7,7 @@ import {
   type Scheduler,
   type TaskInfo,
 } from '@sched/core';
+import { checkDelay } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { LaneQueues, slotOf } from './lanes/lane-queues.js';
 import { NodeTimer } from './timers/node-timer.js';

@@ -1,4 +1,5 @@
-import { CallRunnable, hostInfo, type Lane, type Runnable, type TaskPriority } from '@sched/core';
+import type { Lane, Runnable, TaskPriority } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LaneQueues, slotOf } from '../src/lanes/lane-queues.js';

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMainThread } from 'node:worker_threads';
 import {
-  CallRunnable,
-  hostInfo,
   InvalidArgumentError,
   type Lane,
   type Runnable,
@@ -12,7 +10,7 @@ import {
   type TaskPriority,
   TimerCancelledError,
 } from '@sched/core';
-import { probeOf } from '@sched/core/host';
+import { CallRunnable, hostInfo, probeOf } from '@sched/core/host';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { NodeScheduler } from '../src/node-scheduler.js';

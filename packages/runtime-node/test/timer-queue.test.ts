@@ -1,4 +1,5 @@
-import { CallRunnable, hostInfo, type Runnable } from '@sched/core';
+import type { Runnable } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimerQueue } from '../src/timers/timer-queue.js';

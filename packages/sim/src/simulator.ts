@@ -1,6 +1,4 @@
 import {
-  checkDelay,
-  createTimer,
   InvalidArgumentError,
   type Runnable,
   type Scheduler,
@@ -14,7 +12,7 @@ import {
   type Timer,
   type TimerHandle,
 } from '@sched/core';
-import { attachProbe, probeOf, type SchedulerProbe, schedulerOfTask } from '@sched/core/host';
+import { attachProbe, checkDelay, createTimer, probeOf, type SchedulerProbe, schedulerOfTask } from '@sched/core/host';
 import type { DecisionSource } from './decisions/decision-source.js';
 import { FifoSource } from './decisions/fifo-source.js';
 import { RecordingSource } from './decisions/recording-source.js';

@@ -1,13 +1,5 @@
-import {
-  forwardControl,
-  InvalidArgumentError,
-  type Runnable,
-  type Scheduler,
-  spawn,
-  type Timer,
-  type TimerHandle,
-} from '@sched/core';
-import { attachProbe, probeOf } from '@sched/core/host';
+import { InvalidArgumentError, type Runnable, type Scheduler, spawn, type Timer, type TimerHandle } from '@sched/core';
+import { attachProbe, forwardControl, probeOf } from '@sched/core/host';
 import { Simulator } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 

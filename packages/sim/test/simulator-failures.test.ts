@@ -1,4 +1,5 @@
-import { CallRunnable, hostInfo, reportError, setErrorReporter } from '@sched/core';
+import { reportError, setErrorReporter } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { LivelockError, Simulator } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 

@@ -1,4 +1,5 @@
-import { CallRunnable, Channel, hostInfo, InvalidArgumentError, setSpawnLocationCapture } from '@sched/core';
+import { Channel, InvalidArgumentError, setSpawnLocationCapture } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { DeadlockError, Simulator } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

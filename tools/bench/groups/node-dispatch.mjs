@@ -2,7 +2,8 @@
 // vs the raw hops it is built from (queueMicrotask, setImmediate) and the queue libraries fastq
 // and p-queue doing the same job. Batches of `batch` operations are started, then awaited in order.
 
-import { CallRunnable, hostInfo, setSpawnLocationCapture, spawn } from '@sched/core';
+import { setSpawnLocationCapture, spawn } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { NodeScheduler } from '@sched/runtime-node';
 import fastq from 'fastq';
 import PQueue from 'p-queue';

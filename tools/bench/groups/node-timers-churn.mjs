@@ -1,7 +1,7 @@
 // Timers on Node, the everyday pattern: a timeout armed around an operation that finishes first,
 // so each timer is created and cancelled right away (at most one pending at a time).
 
-import { CallRunnable } from '@sched/core';
+import { CallRunnable } from '@sched/core/host';
 import { NodeScheduler } from '@sched/runtime-node';
 import {
   activeTimeouts,

@@ -2,7 +2,7 @@
 // NodeScheduler pops due timers from its heap in one native callback and runs them on its lanes;
 // the peer is Node's own setTimeout.
 
-import { CallRunnable, hostInfo } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { NodeScheduler } from '@sched/runtime-node';
 
 const INFO = hostInfo('bench timer');

@@ -1,7 +1,7 @@
 // Timers on Node: create N timers and cancel them all. @sched's NodeScheduler keeps every timer
 // in one min-heap behind a single libuv timer; the peer is Node's own setTimeout / clearTimeout.
 
-import { CallRunnable } from '@sched/core';
+import { CallRunnable } from '@sched/core/host';
 import { NodeScheduler } from '@sched/runtime-node';
 import {
   activeTimeouts,

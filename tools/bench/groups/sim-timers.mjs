@@ -1,7 +1,7 @@
 // Advancing virtual time through many timers: @sched/sim's timer heap vs
 // @sinonjs/fake-timers' clock.runAll(), the same delays, callbacks that count.
 
-import { CallRunnable, hostInfo } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { Simulator } from '@sched/sim';
 import FakeTimers from '@sinonjs/fake-timers';
 

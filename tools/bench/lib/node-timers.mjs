@@ -1,7 +1,7 @@
 // Shared by the node-timers and node-timers-churn groups: the same delays, the same way of
 // counting Node's own pending timeouts, and the same "all cancelled, none left" check.
 
-import { hostInfo } from '@sched/core';
+import { hostInfo } from '@sched/core/host';
 
 /** TaskInfo of the benchmark's timer Runnables. */
 export const TIMER_BENCH_INFO = hostInfo('bench timer');

@@ -103,9 +103,10 @@ beforeAll(async () => {
 import * as host from '@sched/core/host';
 import * as sim from '@sched/sim';
 import * as simNode from '@sched/sim/node';
+import * as simVitest from '@sched/sim/vitest';
 import * as runtimeNode from '@sched/runtime-node';
 
-export const entryPoints: readonly object[] = [core, host, sim, simNode, runtimeNode];
+export const entryPoints: readonly object[] = [core, host, sim, simNode, simVitest, runtimeNode];
 `,
   );
   // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CallRunnable, hostInfo } from '../../src/host.js';
 import type { TaskInfo } from '../../src/index.js';
-import { CallRunnable, hostInfo, InvalidArgumentError } from '../../src/index.js';
+import { InvalidArgumentError } from '../../src/index.js';
 import { TestHost } from './test-host.js';
 
 // The test host is itself test code: check the few guarantees the other suites rely on.

@@ -13,18 +13,8 @@
  *   which records every `suspend()` and `finished()` call.
  */
 
-import { attachProbe } from '@sched/core/host';
-import type {
-  Lane,
-  Runnable,
-  RunnableKind,
-  Scheduler,
-  SchedulerProbe,
-  TaskInfo,
-  Timer,
-  TimerHandle,
-} from '../../src/index.js';
-import { checkDelay, createTimer, priorityRank } from '../../src/index.js';
+import { attachProbe, checkDelay, createTimer, priorityRank, type SchedulerProbe } from '../../src/host.js';
+import type { Lane, Runnable, RunnableKind, Scheduler, TaskInfo, Timer, TimerHandle } from '../../src/index.js';
 
 /** One Runnable as the host saw it being dispatched or run. */
 export interface RunnableRecord {

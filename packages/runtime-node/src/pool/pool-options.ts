@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits, SHARE_ENV } from 'node:worker_threads';
-import { InvalidArgumentError, type Scheduler, type TaskPriority, type TaskTracker } from '@sched/core';
+import { InvalidArgumentError, type Scheduler, type TaskPriority } from '@sched/core';
+import type { TaskTracker } from '@sched/core/host';
 import { threadScheduler } from '../thread-scheduler.js';
 import type { PoolWorkerSetup } from './pool-worker.js';
 import type { TransferItem } from './with-transfer.js';

@@ -1,4 +1,5 @@
-import { type Scheduler, Task, type TaskContext, type TaskSpec } from '@sched/core';
+import { type Scheduler, Task, type TaskContext } from '@sched/core';
+import type { TaskSpec } from '@sched/core/host';
 import type { PoolJob } from './pool-job.js';
 
 /** The body of every worker task (shared, so a task costs no closure): await the job's outcome. */

@@ -1,17 +1,13 @@
 import type { Transferable } from 'node:worker_threads';
 import {
-  CallRunnable,
-  checkPriority,
-  hostInfo,
   InvalidArgumentError,
   NotCloneableError,
-  priorityRank,
   reportError,
   type Scheduler,
-  StartRunnable,
   type Task,
   type TaskInfo,
 } from '@sched/core';
+import { CallRunnable, checkPriority, hostInfo, priorityRank, StartRunnable } from '@sched/core/host';
 import { PoolClosedError } from '../errors/pool-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';

@@ -15,23 +15,7 @@ export interface HeapItem {
  *
  * Gotchas: an item may be in at most one heap at a time; `heapIndex` is owned by the heap.
  *
- * @example
- * ```ts
- * import { type HeapItem, MinHeap } from '@sched/runtime-node';
- *
- * interface Entry extends HeapItem {
- *   readonly at: number;
- *   readonly seq: number;
- * }
- * const entry = (at: number, seq: number): Entry => ({ heapIndex: -1, at, seq });
- *
- * const heap = new MinHeap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
- * const late = entry(20, 0);
- * heap.insert(late);
- * heap.insert(entry(10, 1));
- * console.log(heap.remove(late)); // true
- * console.log(heap.peek()?.at); // 10
- * ```
+ * Internal to this package (not exported): its behaviour is pinned by test/min-heap.test.ts.
  */
 export class MinHeap<T extends HeapItem> {
   readonly #items: T[] = [];

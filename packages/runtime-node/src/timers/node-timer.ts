@@ -1,4 +1,5 @@
-import { type Runnable, ScheduledTimer, type Scheduler } from '@sched/core';
+import type { Runnable, Scheduler } from '@sched/core';
+import { ScheduledTimer } from '@sched/core/host';
 import type { NodeTimerHandle } from './node-timer-handle.js';
 
 /**

@@ -1,4 +1,5 @@
-import { lacksCapture, SchedError, SPAWN_LOCATION_HINT, spawnedAt, type TaskInfo } from '@sched/core';
+import { SchedError, type TaskInfo } from '@sched/core';
+import { lacksCapture, SPAWN_LOCATION_HINT, spawnedAt } from '@sched/core/host';
 
 /**
  * Thrown by `runUntil` when the simulation goes idle (nothing ready, no timer it may fire)

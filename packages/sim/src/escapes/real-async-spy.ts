@@ -1,4 +1,4 @@
-import { firstUserFrame } from '@sched/core';
+import { firstUserFrame } from '@sched/core/host';
 
 /** A call to a real asynchronous API made while a simulation was running. */
 export interface ForeignCall {

@@ -1,16 +1,13 @@
 import {
-  CallRunnable,
-  Completion,
   InvalidArgumentError,
   type Runnable,
   type RunnableKind,
-  ScheduledTimer,
   type Scheduler,
   Task,
   type TaskInfo,
   type TimerHandle,
 } from '@sched/core';
-import { probeOf } from '@sched/core/host';
+import { CallRunnable, Completion, probeOf, ScheduledTimer } from '@sched/core/host';
 import type { Simulator } from '../simulator.js';
 import { Outcome, type Settled } from './outcome.js';
 import { finallyVia, OwnedPromise, wrap } from './owned-promise.js';

@@ -1,4 +1,5 @@
-import { firstUserFrame, type TaskInfo } from '@sched/core';
+import type { TaskInfo } from '@sched/core';
+import { firstUserFrame } from '@sched/core/host';
 
 let lastId = 0;
 

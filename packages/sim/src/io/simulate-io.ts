@@ -1,5 +1,5 @@
-import { CallRunnable, InvalidArgumentError, type TaskInfo } from '@sched/core';
-import { probeOf } from '@sched/core/host';
+import { InvalidArgumentError, type TaskInfo } from '@sched/core';
+import { CallRunnable, probeOf } from '@sched/core/host';
 import type { Simulator } from '../simulator.js';
 import { dispatchOnLane, IoCall } from './io-call.js';
 import { ioInfo } from './io-info.js';

@@ -1,4 +1,5 @@
-import { priorityRank, type Runnable } from '@sched/core';
+import type { Runnable } from '@sched/core';
+import { priorityRank } from '@sched/core/host';
 import { Fifo } from './fifo.js';
 import type { ReadySet } from './ready-set.js';
 

@@ -1,4 +1,5 @@
-import { spawnedAt, type TaskInfo } from '@sched/core';
+import type { TaskInfo } from '@sched/core';
+import { spawnedAt } from '@sched/core/host';
 
 /** `task #3 "label" (spawned at file:line:col)`, as escape and cleanup reports name a task. */
 export function describeTask(task: TaskInfo): string {

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Runnable, type TaskInfo, TIMER_INFO, type TimerHandle } from '@sched/core';
+import { InvalidArgumentError, type Runnable, type TaskInfo, type TimerHandle } from '@sched/core';
+import { TIMER_INFO } from '@sched/core/host';
 import type { RecordingSource } from '../decisions/recording-source.js';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import type { EscapeError } from '../errors/escape-error.js';

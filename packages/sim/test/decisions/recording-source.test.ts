@@ -1,5 +1,6 @@
-import { type DecisionSource, RecordingSource, TapeSource } from '@sched/sim';
+import { type DecisionSource, TapeSource } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { RecordingSource } from '../../src/decisions/recording-source.js';
 
 describe('RecordingSource', () => {
   it('passes choices through and records each with its number of candidates', () => {

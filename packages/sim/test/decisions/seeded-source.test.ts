@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@sched/core';
-import { checkSeed, type DecisionSource, MAX_SEED, SeededSource } from '@sched/sim';
+import { type DecisionSource, MAX_SEED, SeededSource } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkSeed } from '../../src/decisions/seeded-source.js';
 import { chiSquareTest, seedModulo, tally, unmixedXoroshiro } from '../support/interleavings.js';
 
 /** `count` draws of `choose(n)` from a fresh source. */

@@ -1,4 +1,5 @@
-import { hostInfo, SchedError } from '@sched/core';
+import { SchedError } from '@sched/core';
+import { hostInfo } from '@sched/core/host';
 import { DeadlockError, EscapeError, LivelockError, NonDeterminismError, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 

@@ -1,4 +1,5 @@
-import { hostInfo, reportError, setErrorReporter, type TaskInfo } from '@sched/core';
+import { reportError, setErrorReporter, type TaskInfo } from '@sched/core';
+import { hostInfo } from '@sched/core/host';
 import { describe, expect, it } from 'vitest';
 import { type ErrorSink, UnobservedErrorRouter } from '../../src/escapes/unobserved-error-router.js';
 

@@ -1,4 +1,5 @@
-import { hostInfo, type Lane, type Runnable, type TaskInfo, type TaskPriority } from '@sched/core';
+import type { Lane, Runnable, TaskInfo, TaskPriority } from '@sched/core';
+import { hostInfo } from '@sched/core/host';
 import { type DecisionSource, FifoSource, SeededSource } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -3,8 +3,9 @@
 // so that an example that fails on purpose can be checked for failing).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { failureReport, findFailure, type SimFn } from '@sched/sim';
+import { findFailure, type SimFn } from '@sched/sim';
 import { describe, expect, it, vi } from 'vitest';
+import { failureReport } from '../../src/run/failure-report.js';
 import { vitestCommand } from '../../src/run/replay-command.js';
 
 const registered = vi.hoisted(() => new Map<string, { seeds: number; body: SimFn<unknown> }>());

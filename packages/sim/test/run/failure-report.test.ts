@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { failureReport, findFailure, formatSchedule, processReplayCommand, runOne, shrinkSchedule } from '@sched/sim';
+import { findFailure, formatSchedule, processReplayCommand, runOne, shrinkSchedule } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { failureReport } from '../../src/run/failure-report.js';
 import {
   escapeRegExp,
   replayPrefix,

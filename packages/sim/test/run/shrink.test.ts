@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@sched/core';
-import { errorKind, findFailure, runOne, type SimFn, type Simulator, shrinkSchedule } from '@sched/sim';
+import { findFailure, runOne, type SimFn, type Simulator, shrinkSchedule } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorKind } from '../../src/run/shrink.js';
 import { LostUpdate, racyCounter } from '../support/scenarios.js';
 
 const nonZero = (schedule: readonly number[]): number => schedule.filter((c) => c !== 0).length;

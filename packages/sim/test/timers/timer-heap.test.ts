@@ -1,6 +1,6 @@
-import { type TimerEntry, TimerHeap } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type TimerEntry, TimerHeap } from '../../src/timers/timer-heap.js';
 
 /** Pops until empty; returns the values in pop order. */
 function drain<T>(heap: TimerHeap<T>): T[] {

@@ -1,4 +1,4 @@
-import { CallRunnable, hostInfo } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { renderTimeline, Simulator, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 

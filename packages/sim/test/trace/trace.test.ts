@@ -1,4 +1,5 @@
-import { CallRunnable, hostInfo, type Runnable, type TaskInfo } from '@sched/core';
+import type { Runnable, TaskInfo } from '@sched/core';
+import { CallRunnable, hostInfo } from '@sched/core/host';
 import { firstDivergence, formatEvent, formatTrace, Simulator, Trace, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 
