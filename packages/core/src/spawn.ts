@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { checkPriority, type TaskPriority } from './priority.js';
 import type { Scheduler } from './scheduler.js';
-import { startTask, type Task, type TaskTracker } from './task/task.js';
+import { startTask } from './task/start-task.js';
+import type { Task, TaskTracker } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { Lane } from './task/task-info.js';
 

@@ -25,14 +25,16 @@ type State = 0 | 1 | 2;
  * itself; when it belongs to a Task, the Task surfaces the failure (see `UnobservedTaskError`).
  */
 export class Completion<T> implements PromiseLike<T> {
-  readonly #scheduler: Scheduler;
+  /** Undefined only for the Completion of a `Task.ready` task: no host controls it. */
+  readonly #scheduler: Scheduler | undefined;
   #state: State = PENDING;
   #value: unknown = undefined;
   #waiters: Array<Resume | ((state: State, value: unknown) => void)> | undefined = undefined;
   #native: Promise<T> | undefined = undefined;
   #settleNative: ((ok: boolean, value: unknown) => void) | undefined = undefined;
 
-  constructor(scheduler: Scheduler) {
+  /** `scheduler`: the host whose probe (if any) sees awaits of this Completion. */
+  constructor(scheduler: Scheduler | undefined) {
     this.#scheduler = scheduler;
   }
 
@@ -82,10 +84,12 @@ export class Completion<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
-    const probe = probeOf(this.#scheduler);
+    const scheduler = this.#scheduler;
+    const probe = probeOf(scheduler);
     const awaiter = probe === undefined ? undefined : probe.suspend();
     if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
-    const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected);
+    // A probe was found, so there is a scheduler.
+    const resume = new Resume(awaiter, scheduler as Scheduler, onFulfilled, onRejected);
     if (this.#state === PENDING) (this.#waiters ??= []).push(resume);
     else resume.dispatch(this.#state, this.#value);
     return resume as PromiseLike<R1 | R2>;

@@ -845,7 +845,7 @@ describe('Task.ready', () => {
   it('is finished, never runs, and awaits to its value', async () => {
     const task = Task.ready({ answer: 42 });
 
-    expect(task.state).toBe('ready');
+    expect(task.state).toBe('succeeded');
     expect(task.isFinished).toBe(true);
     expect(task.isCancelled).toBe(false);
     expect(task.id).toBeGreaterThan(0);
@@ -863,6 +863,32 @@ describe('Task.ready', () => {
       await host.runAll();
       await expect(task).resolves.toBe('r!');
     }
+  });
+
+  it('is an ordinary task settled at once: succeeded, awaited like any other, never started', async () => {
+    const task = Task.ready('v');
+    expect([task.state, task.failure, task.handling]).toEqual(['succeeded', undefined, 'none']);
+    expect(task).toBeInstanceOf(Task);
+    const seen: string[] = [];
+    const chained = task.then((v) => {
+      seen.push(v);
+      return `${v}!`;
+    });
+    expect(seen).toEqual([]); // callbacks never run synchronously
+    expect(await chained).toBe('v!');
+    expect(task.handling).toBe('awaited');
+    task.detach();
+    expect(task.cancel('late')).toBe(false);
+    expect(task.state).toBe('succeeded');
+  });
+
+  it('awaiting it under a probe reports no suspension (it has no scheduler to resume on)', async () => {
+    const host = new TestHost({ probe: true });
+    const ready = Task.ready(5);
+    const task = spawn(host, async () => (await ready) + 1);
+    await host.runAll();
+    expect(host.probe?.suspendedIds).toEqual([]);
+    expect(await task).toBe(6);
   });
 
   it('a ready thenable value is not unwrapped into a pending state', async () => {
