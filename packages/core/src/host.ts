@@ -2,7 +2,12 @@
 export { Completion } from './control/completion.js';
 export { attachProbe, forwardControl, probeOf } from './control/control.js';
 export type { SchedulerProbe } from './control/probe.js';
+export { callReporter } from './error-reporter.js';
+export { checkNonNegativeInteger, checkPositiveInteger } from './integer.js';
+export { dispatchOnLane } from './runnable.js';
+export { describeTask, taskName } from './task/describe-task.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';
 export { startTask } from './task/start-task.js';
 export { StartRunnable, schedulerOfTask } from './task/task.js';
 export { takeUnobservedFailures } from './task/unobserved.js';
+export { isThenable } from './thenable.js';

@@ -149,13 +149,15 @@ describe('Session cleanup validation', () => {
     expect(b.danglingTasks().map((t) => t.id)).toEqual([viaHelper.id]);
   });
 
-  it('uses "<unknown location>" when spawn location capture is off', () => {
+  it('says how to record the location when spawn location capture is off', () => {
     const host = new TestHost();
     setSpawnLocationCapture(false);
     const session = new Session();
     const task = session.spawn(host, () => 1, { label: 'nowhere' });
     const error = thrown(() => session.validateCleanup()) as SessionCleanupError;
-    expect(error.message).toContain(`task #${task.id} "nowhere" spawned at <unknown location>`);
+    expect(error.message).toContain(
+      `task #${task.id} "nowhere" spawned at an unknown location (setSpawnLocationCapture(true) records it)`,
+    );
     expect(error.message).toContain(`session #${session.id} ended`);
   });
 

@@ -1,6 +1,7 @@
-import type { Runnable, RunnableKind } from '../runnable.js';
+import { dispatchOnLane, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler } from '../scheduler.js';
 import type { TaskInfo } from '../task/task-info.js';
+import { isThenable } from '../thenable.js';
 import { probeOf } from './control.js';
 
 type OnFulfilled<T, R> = ((value: T) => R | PromiseLike<R>) | null | undefined;
@@ -172,8 +173,7 @@ class Resume implements Runnable, PromiseLike<unknown> {
   dispatch(state: State, value: unknown): void {
     this.#state = state;
     this.#value = value;
-    if (this.task.lane === 'foreground') this.#scheduler.dispatchForeground(this);
-    else this.#scheduler.dispatchBackground(this);
+    dispatchOnLane(this.#scheduler, this);
   }
 
   run(): void {
@@ -255,12 +255,4 @@ function ownedCompletion(value: object): Completion<unknown> | undefined {
     }
   }
   return undefined;
-}
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<T>).then === 'function'
-  );
 }

@@ -1,3 +1,4 @@
+import { dispatchOnLane } from '../runnable.js';
 import type { Scheduler } from '../scheduler.js';
 import { StartRunnable, Task, type TaskSpec } from './task.js';
 import type { TaskBody } from './task-context.js';
@@ -17,8 +18,6 @@ import type { TaskBody } from './task-context.js';
  */
 export function startTask<T>(scheduler: Scheduler, body: TaskBody<T>, spec: TaskSpec): Task<T> {
   const task = new Task<T>(scheduler, body, spec);
-  const runnable = new StartRunnable(task as Task<unknown>);
-  if (spec.lane === 'foreground') scheduler.dispatchForeground(runnable);
-  else scheduler.dispatchBackground(runnable);
+  dispatchOnLane(scheduler, new StartRunnable(task as Task<unknown>));
   return task;
 }

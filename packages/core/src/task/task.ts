@@ -8,6 +8,7 @@ import type { TaskPriority } from '../priority.js';
 import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
+import { isThenable } from '../thenable.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
 import { recordUnobservedFailure } from './unobserved.js';
@@ -363,10 +364,6 @@ const READY_SPEC: TaskSpec = { label: undefined, priority: 'normal', lane: 'fore
 
 function isCancellation(error: unknown, controller: AbortController | undefined): boolean {
   return error instanceof TaskCancelledError || (controller !== undefined && error === controller.signal.reason);
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
 }
 
 class Context implements TaskContext {

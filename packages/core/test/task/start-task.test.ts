@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTask } from '../../src/host.js';
 import { Session, TaskCancelledError, type TaskSpec } from '../../src/index.js';
-import { captureReports, type Report } from '../support/reporter.js';
+import { captureReports } from '../support/reporter.js';
 import { TestHost } from '../support/test-host.js';
-
-let reports: Report[];
-let restoreReporter: () => void;
-beforeEach(() => {
-  ({ reports, restore: restoreReporter } = captureReports());
-});
-afterEach(() => {
-  restoreReporter();
-});
 
 const forever = (): Promise<never> => new Promise<never>(() => {});
 
@@ -133,8 +124,13 @@ describe.each([
     );
     void task.fallible();
     await host.runAll();
-    expect(task.cancel()).toBe(true);
-    expect(reports).toEqual([{ error: failure, task }]);
-    expect(task.state).toBe('cancelled');
+    const { reports, restore } = captureReports();
+    try {
+      expect(task.cancel()).toBe(true);
+      expect(reports).toEqual([{ error: failure, task }]);
+      expect(task.state).toBe('cancelled');
+    } finally {
+      restore();
+    }
   });
 });

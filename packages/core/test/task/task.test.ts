@@ -9,8 +9,9 @@ import {
   TaskCancelledError,
   TimerCancelledError,
 } from '../../src/index.js';
+import { emittedDuring } from '../support/process-events.js';
 import { captureReports, type Report } from '../support/reporter.js';
-import { flush, observe, TestHost } from '../support/test-host.js';
+import { observe, TestHost } from '../support/test-host.js';
 
 // These tests read spawn locations; production hosts capture them only when asked ('auto' default).
 let previousCapture: ReturnType<typeof setCapture>;
@@ -793,14 +794,7 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
   it('a custom reporter that throws does not break the host nor the task bookkeeping', async () => {
     const host = new TestHost({ probe });
     const reporterFailure = new Error('reporter exploded');
-    const uncaught: unknown[] = [];
-    const previous = process.listeners('uncaughtException');
-    process.removeAllListeners('uncaughtException');
-    const catcher = (error: unknown): void => {
-      uncaught.push(error);
-    };
-    process.on('uncaughtException', catcher);
-    try {
+    const uncaught = await emittedDuring('uncaughtException', async () => {
       const task = spawn(host, (): void => {
         throw new Error('body failed');
       });
@@ -814,12 +808,8 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
       expect(task.state).toBe('failed');
       expect(after.state).toBe('succeeded');
       if (host.probe !== undefined) expect(host.probe.finishedIds).toContain(task.id);
-      await flush();
-      expect(uncaught).toEqual([reporterFailure]); // surfaced, not swallowed
-    } finally {
-      process.off('uncaughtException', catcher);
-      for (const listener of previous) process.on('uncaughtException', listener);
-    }
+    });
+    expect(uncaught).toEqual([reporterFailure]); // surfaced, not swallowed
   });
 });
 

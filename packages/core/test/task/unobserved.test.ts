@@ -8,8 +8,9 @@ import {
   type Task,
   UnobservedTaskError,
 } from '../../src/index.js';
+import { emittedDuring } from '../support/process-events.js';
 import { captureReports } from '../support/reporter.js';
-import { flush, TestHost } from '../support/test-host.js';
+import { TestHost } from '../support/test-host.js';
 
 // The messages name spawn locations; production hosts capture them only when asked.
 let previousCapture: ReturnType<typeof setCapture>;
@@ -23,28 +24,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * Runs `fn` with the process's `unhandledRejection` listeners swapped for a recorder, lets every
- * microtask and the rejection tracking settle, and returns the unhandled rejections seen.
- */
-async function unhandledDuring(fn: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const saved = process.listeners('unhandledRejection');
-  process.removeAllListeners('unhandledRejection');
-  const recorder = (reason: unknown): void => {
-    seen.push(reason);
-  };
-  process.on('unhandledRejection', recorder);
-  try {
-    await fn();
-    await flush();
-    await flush();
-  } finally {
-    process.off('unhandledRejection', recorder);
-    for (const listener of saved) process.on('unhandledRejection', listener as NodeJS.UnhandledRejectionListener);
-  }
-  return seen;
-}
+/** The unhandled rejections raised while `fn` runs (and every microtask after it settles). */
+const unhandledDuring = (fn: () => Promise<void>): Promise<unknown[]> => emittedDuring('unhandledRejection', fn);
 
 /** Runs each Runnable the moment it is dispatched: a task whose body throws has failed when `spawn` returns. */
 class ImmediateHost extends TestHost {

@@ -10,7 +10,7 @@ import {
   type TaskInfo,
   type TimerHandle,
 } from '@sched/core';
-import { probeOf } from '@sched/core/host';
+import { dispatchOnLane, probeOf } from '@sched/core/host';
 import type { Simulator } from '../simulator.js';
 import { Outcome, type Settled } from './outcome.js';
 import { finallyVia, OwnedPromise, wrap } from './owned-promise.js';
@@ -248,12 +248,6 @@ class Delivery implements Runnable, Promise<unknown> {
 }
 
 function ignore(): void {}
-
-/** Queues `runnable` on its task's lane, ready at once. */
-export function dispatchOnLane(scheduler: Scheduler, runnable: Runnable): void {
-  if (runnable.task.lane === 'foreground') scheduler.dispatchForeground(runnable);
-  else scheduler.dispatchBackground(runnable);
-}
 
 /** Runs a promise-style stub and records its outcome (a value, a thrown error, or a promise's). */
 function runStub(outcome: Outcome, run: () => unknown): void {

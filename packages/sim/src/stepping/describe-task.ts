@@ -1,7 +1,0 @@
-import type { TaskInfo } from '@sched/core';
-
-/** `task #3 "label" (spawned at file:line:col)`, as escape and cleanup reports name a task. */
-export function describeTask(task: TaskInfo): string {
-  const label = task.label === undefined ? '' : ` "${task.label}"`;
-  return `task #${task.id}${label} (spawned at ${task.spawnLocation ?? 'unknown location'})`;
-}
