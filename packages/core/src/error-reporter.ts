@@ -1,4 +1,4 @@
-import { spawnedAt } from './spawn-location.js';
+import { describeTask } from './task/describe-task.js';
 import type { TaskInfo } from './task/task-info.js';
 
 /**
@@ -10,8 +10,7 @@ import type { TaskInfo } from './task/task-info.js';
 export type ErrorReporter = (error: unknown, task: TaskInfo) => void;
 
 const defaultReporter: ErrorReporter = (error, task) => {
-  const name = task.label === undefined ? `task #${task.id}` : `task #${task.id} "${task.label}"`;
-  console.error(`[@sched] unobserved error in ${name} (spawned at ${spawnedAt(task)}):`, error);
+  console.error(`[@sched] unobserved error in ${describeTask(task)}:`, error);
 };
 
 let reporter: ErrorReporter = defaultReporter;
@@ -57,8 +56,17 @@ export function reportError(error: unknown, task: TaskInfo): void {
  * rethrown in a microtask instead of breaking the caller.
  */
 export function reportErrorTo(target: ErrorReporter | undefined, error: unknown, task: TaskInfo): void {
+  callReporter(target ?? reporter, error, task);
+}
+
+/**
+ * Calls `report` (any error reporter, such as a host's `onError` option) with the guard every
+ * report goes through: if the reporter itself throws, that failure is rethrown in a microtask
+ * (so it surfaces as an uncaught error) instead of breaking the caller.
+ */
+export function callReporter(report: ErrorReporter, error: unknown, task: TaskInfo): void {
   try {
-    (target ?? reporter)(error, task);
+    report(error, task);
   } catch (reporterFailure) {
     queueMicrotask(() => {
       throw reporterFailure;

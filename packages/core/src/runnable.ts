@@ -1,3 +1,4 @@
+import type { Scheduler } from './scheduler.js';
 import type { TaskInfo } from './task/task-info.js';
 
 /**
@@ -34,4 +35,10 @@ export class CallRunnable implements Runnable {
   run(): void {
     this.#fn();
   }
+}
+
+/** Queues `runnable` on its task's lane (`dispatchForeground` or `dispatchBackground`), ready at once. */
+export function dispatchOnLane(scheduler: Scheduler, runnable: Runnable): void {
+  if (runnable.task.lane === 'foreground') scheduler.dispatchForeground(runnable);
+  else scheduler.dispatchBackground(runnable);
 }

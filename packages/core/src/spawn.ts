@@ -2,7 +2,8 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 import { checkPriority, type TaskPriority } from './priority.js';
 import type { Scheduler } from './scheduler.js';
 import type { Session } from './session.js';
-import { startTask, type Task } from './task/task.js';
+import { startTask } from './task/start-task.js';
+import type { Task } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { Lane } from './task/task-info.js';
 

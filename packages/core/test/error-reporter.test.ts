@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorReporter } from '../src/index.js';
 import { reportError, setSpawnLocationCapture as setCapture, setErrorReporter, spawn } from '../src/index.js';
-import { flush, TestHost } from './support/test-host.js';
+import { emittedDuring } from './support/process-events.js';
+import { TestHost } from './support/test-host.js';
 
 // These tests read spawn locations; production hosts capture them only when asked ('auto' default).
 let previousCapture: ReturnType<typeof setCapture>;
@@ -80,14 +81,7 @@ describe('error reporter', () => {
     previous = setErrorReporter(() => {
       throw reporterFailure;
     });
-    const uncaught: unknown[] = [];
-    const listeners = process.listeners('uncaughtException');
-    process.removeAllListeners('uncaughtException');
-    const catcher = (error: unknown): void => {
-      uncaught.push(error);
-    };
-    process.on('uncaughtException', catcher);
-    try {
+    const uncaught = await emittedDuring('uncaughtException', () => {
       expect(() =>
         reportError(new Error('x'), {
           id: 1,
@@ -98,11 +92,7 @@ describe('error reporter', () => {
           spawnLocation: undefined,
         }),
       ).not.toThrow();
-      await flush();
-      expect(uncaught).toEqual([reporterFailure]);
-    } finally {
-      process.off('uncaughtException', catcher);
-      for (const listener of listeners) process.on('uncaughtException', listener);
-    }
+    });
+    expect(uncaught).toEqual([reporterFailure]);
   });
 });

@@ -7,7 +7,7 @@ import {
   type Scheduler,
   type TaskInfo,
 } from '@sched/core';
-import { checkDelay } from '@sched/core/host';
+import { callReporter, checkDelay } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { LaneQueues, slotOf } from './lanes/lane-queues.js';
 import { NodeTimer } from './timers/node-timer.js';
@@ -250,12 +250,6 @@ export class NodeScheduler implements Scheduler {
   }
 
   #report(error: unknown, runnable: Runnable): void {
-    try {
-      this.#onError(error, runnable.task);
-    } catch (reporterFailure) {
-      queueMicrotask(() => {
-        throw reporterFailure;
-      });
-    }
+    callReporter(this.#onError, error, runnable.task);
   }
 }

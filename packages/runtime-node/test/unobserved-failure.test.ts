@@ -20,7 +20,7 @@ describe('a task failure nobody observes, in a Node process', () => {
     const { stdout, stderr, status } = runScenario('unobserved');
     expect(stdout).toEqual(['spawned']);
     expect(status).toBe(1);
-    expect(stderr).toContain('UnobservedTaskError: task #1 "save draft" spawned at an unknown location');
+    expect(stderr).toContain('UnobservedTaskError: task #1 "save draft" spawned at unknown location');
     expect(stderr).toContain('failed and nobody observed its error');
     expect(stderr).toContain('Error: disk full');
   });

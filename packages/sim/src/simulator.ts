@@ -12,7 +12,16 @@ import {
   type Timer,
   type TimerHandle,
 } from '@sched/core';
-import { attachProbe, checkDelay, createTimer, probeOf, type SchedulerProbe, schedulerOfTask } from '@sched/core/host';
+import {
+  attachProbe,
+  checkDelay,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  createTimer,
+  probeOf,
+  type SchedulerProbe,
+  schedulerOfTask,
+} from '@sched/core/host';
 import type { DecisionSource } from './decisions/decision-source.js';
 import { FifoSource } from './decisions/fifo-source.js';
 import { RecordingSource } from './decisions/recording-source.js';
@@ -25,7 +34,7 @@ import { checkUnobservedFailures } from './escapes/unobserved-failures.js';
 import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
-import { checkPositiveInteger, type RunOptions, StepDriver } from './stepping/step-driver.js';
+import { type RunOptions, StepDriver } from './stepping/step-driver.js';
 import { Trace } from './trace/trace.js';
 
 export type { RunOptions } from './stepping/step-driver.js';
@@ -391,9 +400,4 @@ function taskContext(attribution: 'auto' | 'exact' | 'step'): TaskContext | unde
 
 function isFinishedTask(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { isFinished?: unknown }).isFinished === true;
-}
-
-function checkNonNegativeInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(name, value, 'a non-negative integer');
-  return value;
 }

@@ -1,6 +1,7 @@
-import type { Runnable, RunnableKind } from '../runnable.js';
+import { dispatchOnLane, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler } from '../scheduler.js';
 import type { TaskInfo } from '../task/task-info.js';
+import { isThenable } from '../thenable.js';
 import { probeOf } from './control.js';
 
 type OnFulfilled<T, R> = ((value: T) => R | PromiseLike<R>) | null | undefined;
@@ -11,6 +12,11 @@ const FULFILLED = 1;
 const REJECTED = 2;
 type State = 0 | 1 | 2;
 
+/** Called synchronously when a Completion settles (adoption and `whenSettled` bookkeeping). */
+type Listener = (state: State, value: unknown) => void;
+/** What a Completion notifies when it settles. */
+type Waiter = Resume | Reaction | Listener;
+
 /**
  * A scheduler-owned awaitable: the single wake-up primitive under tasks, timers, yields,
  * channels and mutexes.
@@ -19,20 +25,26 @@ type State = 0 | 1 | 2;
  * reported as suspended, and when the value arrives its continuation is dispatched as a
  * `resume` Runnable on the awaiting task's own lane; so the host chooses when every task
  * resumes. `then` then returns a scheduler-owned thenable too, so chains stay controlled.
- * Without a probe (production) it behaves like a native promise, at native speed.
+ * Without a probe (production) it behaves like a native promise, at native speed: each `then`
+ * costs one small record (no native promise, no closure), and a settled Completion runs its
+ * callbacks in one microtask, in the order they were registered.
  *
  * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`
  * itself; when it belongs to a Task, the Task surfaces the failure (see `UnobservedTaskError`).
+ * `then` returns a `PromiseLike`, not a native `Promise` (no `catch` or `finally`). A callback
+ * given to `then` runs in the async context (AsyncLocalStorage) of the code that settled the
+ * Completion; `await` keeps the awaiting code's context as usual.
  */
 export class Completion<T> implements PromiseLike<T> {
-  readonly #scheduler: Scheduler;
+  /** Undefined only for the Completion of a `Task.ready` task: no host controls it. */
+  readonly #scheduler: Scheduler | undefined;
   #state: State = PENDING;
   #value: unknown = undefined;
-  #waiters: Array<Resume | ((state: State, value: unknown) => void)> | undefined = undefined;
-  #native: Promise<T> | undefined = undefined;
-  #settleNative: ((ok: boolean, value: unknown) => void) | undefined = undefined;
+  /** One waiter (the common case: a single awaiter), several, or none. */
+  #waiters: Waiter | Waiter[] | undefined = undefined;
 
-  constructor(scheduler: Scheduler) {
+  /** `scheduler`: the host whose probe (if any) sees awaits of this Completion. */
+  constructor(scheduler: Scheduler | undefined) {
     this.#scheduler = scheduler;
   }
 
@@ -61,7 +73,7 @@ export class Completion<T> implements PromiseLike<T> {
       this.#settle(FULFILLED, value);
       return;
     }
-    if (value instanceof Resume) {
+    if (value instanceof Continuation) {
       value.chained().#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
       return;
     }
@@ -82,11 +94,22 @@ export class Completion<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(onFulfilled?: OnFulfilled<T, R1>, onRejected?: OnRejected<R2>): PromiseLike<R1 | R2> {
-    const probe = probeOf(this.#scheduler);
+    const scheduler = this.#scheduler;
+    const probe = probeOf(scheduler);
     const awaiter = probe === undefined ? undefined : probe.suspend();
-    if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
-    const resume = new Resume(awaiter, this.#scheduler, onFulfilled, onRejected);
-    if (this.#state === PENDING) (this.#waiters ??= []).push(resume);
+    if (awaiter === undefined) {
+      // Production, or an awaiter outside every task: like a native `then`, minus the promise.
+      const reaction = new Reaction(onFulfilled as OnFulfilled<unknown, unknown>, onRejected);
+      if (this.#state === PENDING) this.#wait(reaction);
+      else {
+        reaction.deliver(this.#state, this.#value);
+        runSoon(reaction);
+      }
+      return reaction as PromiseLike<R1 | R2>;
+    }
+    // A probe was found, so there is a scheduler.
+    const resume = new Resume(awaiter, scheduler as Scheduler, onFulfilled, onRejected);
+    if (this.#state === PENDING) this.#wait(resume);
     else resume.dispatch(this.#state, this.#value);
     return resume as PromiseLike<R1 | R2>;
   }
@@ -100,92 +123,141 @@ export class Completion<T> implements PromiseLike<T> {
     this.#subscribe(() => callback());
   }
 
-  #subscribe(callback: (state: State, value: unknown) => void): void {
-    if (this.#state === PENDING) (this.#waiters ??= []).push(callback);
+  #subscribe(callback: Listener): void {
+    if (this.#state === PENDING) this.#wait(callback);
     else callback(this.#state, this.#value);
   }
 
-  #nativePromise(): Promise<T> {
-    if (this.#native !== undefined) return this.#native;
-    if (this.#state === FULFILLED) return (this.#native = Promise.resolve(this.#value as T));
-    if (this.#state === REJECTED) return (this.#native = Promise.reject(this.#value));
-    this.#native = new Promise<T>((resolve, reject) => {
-      this.#settleNative = (ok, value) => (ok ? resolve(value as T) : reject(value));
-    });
-    return this.#native;
+  #wait(waiter: Waiter): void {
+    const waiters = this.#waiters;
+    if (waiters === undefined) this.#waiters = waiter;
+    else if (Array.isArray(waiters)) waiters.push(waiter);
+    else this.#waiters = [waiters, waiter];
   }
 
   #settle(state: 1 | 2, value: unknown): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = state;
     this.#value = value;
-    this.#settleNative?.(state === FULFILLED, value);
-    this.#settleNative = undefined;
     const waiters = this.#waiters;
+    if (waiters === undefined) return true;
     this.#waiters = undefined;
-    if (waiters !== undefined) {
-      for (const waiter of waiters) {
-        if (waiter instanceof Resume) waiter.dispatch(state, value);
-        else waiter(state, value);
+    if (!Array.isArray(waiters)) {
+      notify(waiters, state, value);
+      return true;
+    }
+    // The `then` callbacks first, as one microtask queued now (as a native promise would queue
+    // its reactions when it settles), then the rest in order.
+    let batch: Reaction[] | undefined;
+    for (const waiter of waiters) {
+      if (waiter instanceof Reaction) {
+        waiter.deliver(state, value);
+        (batch ??= []).push(waiter);
       }
     }
+    if (batch !== undefined) runSoon(batch.length === 1 ? (batch[0] as Reaction) : batch);
+    for (const waiter of waiters) if (!(waiter instanceof Reaction)) notify(waiter, state, value);
     return true;
   }
 }
 
-/**
- * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane. Running
- * it calls the awaiter's continuation. It is also what `Completion.then` returns: the chained
- * Completion holding the continuation's result is only created if someone chains on it, because
- * the common caller, `await`, never does.
- */
-class Resume implements Runnable, PromiseLike<unknown> {
-  readonly task: TaskInfo;
-  readonly kind: RunnableKind = 'resume';
-  readonly #scheduler: Scheduler;
-  readonly #onFulfilled: OnFulfilled<unknown, unknown>;
-  readonly #onRejected: OnRejected<unknown>;
-  #chained: Completion<unknown> | undefined = undefined;
-  #state: State = PENDING;
-  #value: unknown = undefined;
-  #resultState: State = PENDING;
-  #result: unknown = undefined;
-  /** A rejection nobody has chained on yet, held as a native promise so it is not lost. */
-  #unclaimed: Promise<never> | undefined = undefined;
+function notify(waiter: Waiter, state: 1 | 2, value: unknown): void {
+  if (waiter instanceof Reaction) {
+    waiter.deliver(state, value);
+    runSoon(waiter);
+  } else if (waiter instanceof Resume) waiter.dispatch(state, value);
+  else waiter(state, value);
+}
 
-  constructor(
-    task: TaskInfo,
-    scheduler: Scheduler,
-    onFulfilled: OnFulfilled<never, unknown>,
-    onRejected: OnRejected<unknown>,
-  ) {
-    this.task = task;
-    this.#scheduler = scheduler;
-    this.#onFulfilled = onFulfilled as OnFulfilled<unknown, unknown>;
+/**
+ * Reactions (or batches of them, one per settled Completion) whose microtask is queued: each
+ * `runSoon` queues one microtask that runs the oldest entry, so they run in the order queued.
+ */
+const due: Array<Reaction | Reaction[] | undefined> = [];
+let dueHead = 0;
+const RESOLVED = Promise.resolve();
+
+function runSoon(entry: Reaction | Reaction[]): void {
+  due.push(entry);
+  void RESOLVED.then(runDue);
+}
+
+function runDue(): void {
+  const entry = due[dueHead];
+  due[dueHead++] = undefined;
+  if (dueHead === due.length) {
+    due.length = 0;
+    dueHead = 0;
+  }
+  if (entry instanceof Reaction) entry.run();
+  else if (entry !== undefined) for (const reaction of entry) reaction.run();
+}
+
+/** Continuation states past the source's outcome: it ran, and its result is held or passed on. */
+const RAN_OK = 3;
+const RAN_UNCLAIMED = 4;
+const RAN_CHAINED = 5;
+
+/**
+ * The callbacks of one `then` on a Completion, run once with its outcome. It is also what `then`
+ * returns: the Completion that carries the callback's result to a further `then` is only created
+ * if someone chains on it, because the common callers (`await`, `Promise.all`) never do. A
+ * callback that throws (or a rejection with no handler) with nobody chained on the result raises
+ * an unhandled rejection, as a native `then` would. How it is run is up to its kind:
+ * {@link Reaction} in a microtask (production), {@link Resume} as a Runnable (under a probe).
+ */
+abstract class Continuation implements PromiseLike<unknown> {
+  #onFulfilled: OnFulfilled<unknown, unknown>;
+  #onRejected: OnRejected<unknown>;
+  /** PENDING, then the outcome to deliver (FULFILLED, REJECTED), then RAN_*. */
+  #state = PENDING as number;
+  /** The outcome delivered; after the run, the result held (RAN_OK) or its rejected promise (RAN_UNCLAIMED). */
+  #value: unknown = undefined;
+  #chained: Completion<unknown> | undefined = undefined;
+
+  constructor(onFulfilled: OnFulfilled<unknown, unknown>, onRejected: OnRejected<unknown>) {
+    this.#onFulfilled = onFulfilled;
     this.#onRejected = onRejected;
   }
 
-  dispatch(state: State, value: unknown): void {
+  /** A new Completion for the result, on the scheduler chains should stay on. */
+  protected abstract newCompletion(): Completion<unknown>;
+
+  /** Whether a value that is a thenable is followed before the callback gets it (native semantics). */
+  protected abstract get followsThenables(): boolean;
+
+  /** Records the source's outcome, for `run`. */
+  deliver(state: 1 | 2, value: unknown): void {
     this.#state = state;
     this.#value = value;
-    if (this.task.lane === 'foreground') this.#scheduler.dispatchForeground(this);
-    else this.#scheduler.dispatchBackground(this);
   }
 
   run(): void {
-    const handler = this.#state === FULFILLED ? this.#onFulfilled : this.#onRejected;
-    if (typeof handler !== 'function') return this.#finish(this.#state as 1 | 2, this.#value);
+    const state = this.#state as 1 | 2;
+    const value = this.#value;
+    if (state === FULFILLED && this.followsThenables && isThenable(value)) {
+      value.then(
+        (result) => this.#rerun(FULFILLED, result),
+        (error: unknown) => this.#rerun(REJECTED, error),
+      );
+      return;
+    }
+    const handler = state === FULFILLED ? this.#onFulfilled : this.#onRejected;
+    this.#onFulfilled = undefined;
+    this.#onRejected = undefined;
+    if (typeof handler !== 'function') return this.#finish(state === FULFILLED, value);
     let result: unknown;
     try {
-      result = handler(this.#value);
+      result = handler(value);
     } catch (error) {
-      return this.#finish(REJECTED, error);
+      return this.#finish(false, error);
     }
-    if ((typeof result === 'object' || typeof result === 'function') && result !== null) {
-      this.chained().adopt(result); // may be a thenable to follow
-    } else {
-      this.#finish(FULFILLED, result);
-    }
+    this.#finish(true, result);
+  }
+
+  #rerun(state: 1 | 2, value: unknown): void {
+    this.deliver(state, value);
+    this.run();
   }
 
   then<R1 = unknown, R2 = never>(
@@ -195,30 +267,87 @@ class Resume implements Runnable, PromiseLike<unknown> {
     return this.chained().then(onFulfilled, onRejected);
   }
 
-  /** The Completion of the continuation's result, created on first use. */
+  /** The Completion of the callback's result, created on first use. */
   chained(): Completion<unknown> {
-    if (this.#chained === undefined) {
-      this.#chained = new Completion<unknown>(this.#scheduler);
-      if (this.#resultState === FULFILLED) this.#chained.resolve(this.#result);
-      else if (this.#unclaimed !== undefined)
-        this.#chained.adopt(this.#unclaimed); // claims it
-      else if (this.#resultState === REJECTED) this.#chained.reject(this.#result);
+    let chained = this.#chained;
+    if (chained === undefined) {
+      chained = this.#chained = this.newCompletion();
+      if (this.#state === RAN_OK) chained.resolve(this.#value);
+      else if (this.#state === RAN_UNCLAIMED) chained.adopt(this.#value as Promise<never>); // claims it
+      if (this.#state >= RAN_OK) {
+        this.#state = RAN_CHAINED;
+        this.#value = undefined;
+      }
     }
-    return this.#chained;
+    return chained;
   }
 
-  #finish(state: 1 | 2, result: unknown): void {
-    this.#resultState = state;
-    this.#result = result;
+  #finish(ok: boolean, result: unknown): void {
     const chained = this.#chained;
-    if (chained === undefined) {
-      // `x.then(f)` whose `f` threw, and nobody chains on the result: native promises would
-      // raise an unhandled rejection, so this does too (instead of swallowing the error).
-      if (state === REJECTED) this.#unclaimed = Promise.reject(result);
-      return;
+    this.#value = undefined;
+    if (chained !== undefined) {
+      this.#state = RAN_CHAINED;
+      if (ok) chained.adopt(result);
+      else chained.reject(result);
+    } else if (ok && (typeof result === 'object' || typeof result === 'function') && result !== null) {
+      // Maybe a thenable: follow it now, as a native `then` would, even if nobody chains.
+      this.#state = RAN_CHAINED;
+      this.#chained = this.newCompletion();
+      this.#chained.adopt(result);
+    } else if (ok) {
+      this.#state = RAN_OK;
+      this.#value = result;
+    } else {
+      // Nobody chained on the result: a native promise would raise an unhandled rejection.
+      this.#state = RAN_UNCLAIMED;
+      this.#value = Promise.reject(result);
     }
-    if (state === FULFILLED) chained.resolve(result);
-    else chained.reject(result);
+  }
+}
+
+/** A `then` without a probe (production): run in a microtask; no native promise is made for it. */
+class Reaction extends Continuation {
+  protected newCompletion(): Completion<unknown> {
+    return new Completion<unknown>(undefined);
+  }
+
+  protected get followsThenables(): boolean {
+    return true;
+  }
+}
+
+/**
+ * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane (under a
+ * probe). Running it calls the awaiter's continuation; chains on it stay on the scheduler.
+ */
+class Resume extends Continuation implements Runnable {
+  readonly task: TaskInfo;
+  readonly kind: RunnableKind = 'resume';
+  readonly #scheduler: Scheduler;
+
+  constructor(
+    task: TaskInfo,
+    scheduler: Scheduler,
+    onFulfilled: OnFulfilled<never, unknown>,
+    onRejected: OnRejected<unknown>,
+  ) {
+    super(onFulfilled as OnFulfilled<unknown, unknown>, onRejected);
+    this.task = task;
+    this.#scheduler = scheduler;
+  }
+
+  dispatch(state: 1 | 2, value: unknown): void {
+    this.deliver(state, value);
+    dispatchOnLane(this.#scheduler, this);
+  }
+
+  protected newCompletion(): Completion<unknown> {
+    return new Completion<unknown>(this.#scheduler);
+  }
+
+  /** The awaiter gets the value as it was settled (its own resolution follows a thenable). */
+  protected get followsThenables(): boolean {
+    return false;
   }
 }
 
@@ -251,12 +380,4 @@ function ownedCompletion(value: object): Completion<unknown> | undefined {
     }
   }
   return undefined;
-}
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<T>).then === 'function'
-  );
 }

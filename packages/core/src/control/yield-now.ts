@@ -1,4 +1,4 @@
-import { CallRunnable } from '../runnable.js';
+import { CallRunnable, dispatchOnLane } from '../runnable.js';
 import type { Scheduler } from '../scheduler.js';
 import { hostInfo } from '../task/host-info.js';
 import type { TaskInfo } from '../task/task-info.js';
@@ -32,8 +32,6 @@ export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): Pro
     return resolved;
   }
   const completion = new Completion<void>(scheduler);
-  const runnable = new CallRunnable(task, () => completion.resolve(), 'call');
-  if (task.lane === 'foreground') scheduler.dispatchForeground(runnable);
-  else scheduler.dispatchBackground(runnable);
+  dispatchOnLane(scheduler, new CallRunnable(task, () => completion.resolve(), 'call'));
   return completion;
 }

@@ -1,5 +1,7 @@
-import { lacksCapture, SPAWN_LOCATION_HINT, spawnedAt } from '../spawn-location.js';
+import { lacksCapture, SPAWN_LOCATION_HINT } from '../spawn-location.js';
+import { describeTask } from '../task/describe-task.js';
 import type { TaskInfo } from '../task/task-info.js';
+import { errorText } from './error-text.js';
 import { SchedError } from './sched-error.js';
 
 /**
@@ -27,12 +29,12 @@ export class SessionCleanupError extends SchedError {
     const parts: string[] = [];
     if (dangling.length > 0) {
       parts.push(
-        `${title} ended with ${dangling.length} dangling task(s) (not finished, awaited, detached, cancelled or registered with waitUntil):\n${dangling.map((t) => `  - ${describe(t)}`).join('\n')}`,
+        `${title} ended with ${dangling.length} dangling task(s) (not finished, awaited, detached, cancelled or registered with waitUntil):\n${dangling.map((t) => `  - ${describeTask(t, false)}`).join('\n')}`,
       );
     }
     if (failed.length > 0) {
       parts.push(
-        `${title} has ${failed.length} task(s) that failed with nobody observing the error:\n${failed.map((f) => `  - ${describe(f.task)}: ${errorText(f.error)}`).join('\n')}`,
+        `${title} has ${failed.length} task(s) that failed with nobody observing the error:\n${failed.map((f) => `  - ${describeTask(f.task, false)}: ${errorText(f.error)}`).join('\n')}`,
       );
     }
     if ([...dangling, ...failed.map((f) => f.task)].some(lacksCapture)) parts.push(`(${SPAWN_LOCATION_HINT})`);
@@ -41,12 +43,4 @@ export class SessionCleanupError extends SchedError {
     this.danglingTasks = dangling;
     this.failedTasks = failed;
   }
-}
-
-function describe(t: TaskInfo): string {
-  return `task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${spawnedAt(t, false)}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

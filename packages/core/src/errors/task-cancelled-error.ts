@@ -1,3 +1,4 @@
+import { taskName } from '../task/describe-task.js';
 import { SchedError } from './sched-error.js';
 
 /**
@@ -13,8 +14,11 @@ export class TaskCancelledError extends SchedError {
   readonly reason: unknown;
 
   constructor(taskId: number, label: string | undefined, reason?: unknown) {
-    const name = label === undefined ? `task #${taskId}` : `task #${taskId} "${label}"`;
-    super('ERR_TASK_CANCELLED', `${name} was cancelled`, reason === undefined ? undefined : { cause: reason });
+    super(
+      'ERR_TASK_CANCELLED',
+      `${taskName({ id: taskId, label })} was cancelled`,
+      reason === undefined ? undefined : { cause: reason },
+    );
     this.taskId = taskId;
     this.label = label;
     this.reason = reason;

@@ -1,4 +1,6 @@
+import { describeTask } from '../task/describe-task.js';
 import type { TaskInfo } from '../task/task-info.js';
+import { errorText } from './error-text.js';
 import { SchedError } from './sched-error.js';
 
 /** One task that failed with nobody observing its error. */
@@ -26,7 +28,7 @@ export class UnobservedTaskError extends SchedError {
     const more =
       also.length === 0
         ? ''
-        : `\n${also.length} more unobserved failure(s):\n${also.map((f) => `  - ${describeTask(f.task)}: ${errorText(f.error)}`).join('\n')}`;
+        : `\n${also.length} more unobserved failure(s):\n${also.map((f) => `  - ${describeTask(f.task, false)}: ${errorText(f.error)}`).join('\n')}`;
     super(
       'ERR_UNOBSERVED_TASK_FAILURE',
       `${describeTask(task)} failed and nobody observed its error (it was not awaited, detached or registered with waitUntil): ${errorText(cause)}${more}`,
@@ -35,14 +37,4 @@ export class UnobservedTaskError extends SchedError {
     Object.defineProperty(this, 'task', { value: task, enumerable: false });
     Object.defineProperty(this, 'also', { value: also, enumerable: false });
   }
-}
-
-function describeTask(task: TaskInfo): string {
-  const name = task.label === undefined ? `task #${task.id}` : `task #${task.id} "${task.label}"`;
-  const where = task.spawnLocation ?? 'an unknown location (setSpawnLocationCapture(true) records it)';
-  return `${name} spawned at ${where}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

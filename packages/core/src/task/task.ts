@@ -8,12 +8,13 @@ import type { TaskPriority } from '../priority.js';
 import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
+import { isThenable } from '../thenable.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
 import { recordUnobservedFailure } from './unobserved.js';
 
-/** Where a task is in its life. `ready` tasks were created by `Task.ready` and never ran. */
-export type TaskState = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'ready';
+/** Where a task is in its life. A task made by `Task.ready` is `succeeded` from the start. */
+export type TaskState = 'scheduled' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** How a task's outcome will be observed: the basis of session cleanup validation. */
 export type TaskHandling = 'none' | 'awaited' | 'detached' | 'registered';
@@ -33,6 +34,16 @@ export interface TaskSpec {
   readonly priority: TaskPriority;
   readonly lane: Lane;
   readonly session: TaskTracker | undefined;
+  /**
+   * Called synchronously and once, by the `cancel()` that returns true, after the state became
+   * `'cancelled'`, awaiters were rejected and the session untracked. Receives the
+   * {@link TaskCancelledError} awaiters got (the same as `ctx.signal.reason`; no AbortController
+   * is created for it). Never called if the task finished first, or for a second `cancel()`. If it
+   * throws, the error goes to the error reporter with the task, and `cancel()` still returns true.
+   * For hosts whose task bodies wait on outside work that a cancellation must stop (the Node
+   * worker pool): it costs nothing per task, unlike a listener on the task's signal.
+   */
+  readonly onCancel?: ((error: TaskCancelledError) => void) | undefined;
 }
 
 let nextTaskId = 1;
@@ -77,8 +88,9 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   #body: TaskBody<T> | undefined;
   #state: TaskState;
   #handling: TaskHandling = 'none';
-  readonly #completion: Completion<T> | undefined;
-  readonly #readyValue: T | undefined;
+  readonly #completion: Completion<T>;
+  /** The spec's cancel hook, until the task finishes or is cancelled. */
+  #onCancel: ((error: TaskCancelledError) => void) | undefined;
   #controller: AbortController | undefined = undefined;
   readonly #session: TaskTracker | undefined;
   readonly #location: LocationCapture | undefined;
@@ -93,7 +105,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     // Adopting a task (a `then` handler returning it) observes it like its own `then` would.
     registerOwnedThenableKind({
       is: (value) => #completion in value,
-      completionOf: (value) => (value as Task<unknown>).#completion as Completion<unknown> | undefined,
+      completionOf: (value) => (value as Task<unknown>).#completion as Completion<unknown>,
       onAdopt: (value) => {
         const task = value as Task<unknown>;
         if (task.#handling === 'none') task.#observe('awaited');
@@ -101,8 +113,11 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     });
   }
 
-  /** @internal Use `spawn()` or `Task.ready()`. */
-  constructor(scheduler: Scheduler | undefined, body: TaskBody<T> | undefined, spec: TaskSpec, readyValue?: T) {
+  /**
+   * @internal Use `spawn()` (hosts: `startTask()` from `@sched/core/host`) or `Task.ready()`.
+   * `scheduler` is undefined only for `Task.ready`, whose task is settled at once and never runs.
+   */
+  constructor(scheduler: Scheduler | undefined, body: TaskBody<T> | undefined, spec: TaskSpec) {
     this.id = nextTaskId++;
     this.label = spec.label;
     this.priority = spec.priority;
@@ -111,23 +126,24 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.sessionId = spec.session?.id;
     this.#scheduler = scheduler;
     this.#body = body;
+    this.#onCancel = spec.onCancel;
     this.#location = captureLocation(scheduler);
-    if (scheduler === undefined) {
-      this.#state = 'ready';
-      this.#readyValue = readyValue;
-    } else {
-      this.#state = 'scheduled';
-      this.#completion = new Completion<T>(scheduler);
-      spec.session?.track(this as Task<unknown>);
-    }
+    this.#state = 'scheduled';
+    this.#completion = new Completion<T>(scheduler);
+    spec.session?.track(this as Task<unknown>);
   }
 
   /**
-   * A task that is already finished with `value`. Awaiting it resolves at once; it has no
-   * scheduler and never runs. Mirrors GPUI's `Task::ready`.
+   * A task that already succeeded with `value`: an ordinary task, settled as it is created. Its
+   * state is `'succeeded'`, awaiting it resolves at once, and it has no scheduler and never
+   * runs. Mirrors GPUI's `Task::ready`.
    */
   static ready<T>(value: T): Task<T> {
-    return new Task<T>(undefined, undefined, READY_SPEC, value);
+    const task = new Task<T>(undefined, undefined, READY_SPEC);
+    task.#started = true;
+    task.#state = 'running';
+    task.#settle(true, value);
+    return task;
   }
 
   /** `file:line:column` of the code that spawned this task (when capture is on). */
@@ -145,7 +161,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     return this.#handling;
   }
 
-  /** True when it succeeded, failed, was cancelled, or was created by `Task.ready`. */
+  /** True when it succeeded, failed or was cancelled. */
   get isFinished(): boolean {
     const s = this.#state;
     return s !== 'scheduled' && s !== 'running';
@@ -166,7 +182,6 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
     if (this.#handling === 'none') this.#observe('awaited');
-    if (this.#completion === undefined) return Promise.resolve(this.#readyValue as T).then(onFulfilled, onRejected);
     return this.#completion.then(onFulfilled, onRejected);
   }
 
@@ -252,8 +267,17 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#cancelError = error;
     this.#state = 'cancelled';
     this.#controller?.abort(error);
-    this.#completion?.reject(error);
+    this.#completion.reject(error);
     this.#session?.untrack(this as Task<unknown>);
+    const onCancel = this.#onCancel;
+    if (onCancel !== undefined) {
+      this.#onCancel = undefined;
+      try {
+        onCancel(error);
+      } catch (hookFailure) {
+        reportErrorTo(this.#reporter, hookFailure, this);
+      }
+    }
     return true;
   }
 
@@ -305,9 +329,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   }
 
   #settle(ok: boolean, value: unknown): void {
-    const completion = this.#completion as Completion<T>;
+    const completion = this.#completion;
     if (this.#state === 'running') {
       this.#state = ok ? 'succeeded' : 'failed';
+      this.#onCancel = undefined;
       this.#session?.untrack(this as Task<unknown>);
       if (ok) completion.resolve(value as T);
       else {
@@ -339,10 +364,6 @@ const READY_SPEC: TaskSpec = { label: undefined, priority: 'normal', lane: 'fore
 
 function isCancellation(error: unknown, controller: AbortController | undefined): boolean {
   return error instanceof TaskCancelledError || (controller !== undefined && error === controller.signal.reason);
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
 }
 
 class Context implements TaskContext {
@@ -378,10 +399,7 @@ class Context implements TaskContext {
   }
 }
 
-/**
- * The Runnable that starts a task's body. `spawn` dispatches one per task; a host that creates
- * its own `Task` subclass (like the Node worker pool) dispatches one too.
- */
+/** The Runnable that starts a task's body: `startTask` dispatches one per task. */
 export class StartRunnable implements Runnable {
   readonly task: Task<unknown>;
   readonly kind: RunnableKind = 'start';
@@ -393,16 +411,4 @@ export class StartRunnable implements Runnable {
   run(): void {
     this.task.startBody();
   }
-}
-
-/**
- * Creates a task and dispatches its start Runnable on its lane. The building block of every
- * spawn helper; prefer `spawn()`.
- */
-export function startTask<T>(scheduler: Scheduler, body: TaskBody<T>, spec: TaskSpec): Task<T> {
-  const task = new Task<T>(scheduler, body, spec);
-  const runnable = new StartRunnable(task as Task<unknown>);
-  if (spec.lane === 'foreground') scheduler.dispatchForeground(runnable);
-  else scheduler.dispatchBackground(runnable);
-  return task;
 }

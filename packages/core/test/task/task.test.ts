@@ -9,8 +9,9 @@ import {
   TaskCancelledError,
   TimerCancelledError,
 } from '../../src/index.js';
+import { emittedDuring } from '../support/process-events.js';
 import { captureReports, type Report } from '../support/reporter.js';
-import { flush, observe, TestHost } from '../support/test-host.js';
+import { observe, TestHost } from '../support/test-host.js';
 
 // These tests read spawn locations; production hosts capture them only when asked ('auto' default).
 let previousCapture: ReturnType<typeof setCapture>;
@@ -793,14 +794,7 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
   it('a custom reporter that throws does not break the host nor the task bookkeeping', async () => {
     const host = new TestHost({ probe });
     const reporterFailure = new Error('reporter exploded');
-    const uncaught: unknown[] = [];
-    const previous = process.listeners('uncaughtException');
-    process.removeAllListeners('uncaughtException');
-    const catcher = (error: unknown): void => {
-      uncaught.push(error);
-    };
-    process.on('uncaughtException', catcher);
-    try {
+    const uncaught = await emittedDuring('uncaughtException', async () => {
       const task = spawn(host, (): void => {
         throw new Error('body failed');
       });
@@ -814,12 +808,8 @@ describe.each(MODES)('Task errors nobody awaits ($mode)', ({ probe }) => {
       expect(task.state).toBe('failed');
       expect(after.state).toBe('succeeded');
       if (host.probe !== undefined) expect(host.probe.finishedIds).toContain(task.id);
-      await flush();
-      expect(uncaught).toEqual([reporterFailure]); // surfaced, not swallowed
-    } finally {
-      process.off('uncaughtException', catcher);
-      for (const listener of previous) process.on('uncaughtException', listener);
-    }
+    });
+    expect(uncaught).toEqual([reporterFailure]); // surfaced, not swallowed
   });
 });
 
@@ -845,7 +835,7 @@ describe('Task.ready', () => {
   it('is finished, never runs, and awaits to its value', async () => {
     const task = Task.ready({ answer: 42 });
 
-    expect(task.state).toBe('ready');
+    expect(task.state).toBe('succeeded');
     expect(task.isFinished).toBe(true);
     expect(task.isCancelled).toBe(false);
     expect(task.id).toBeGreaterThan(0);
@@ -863,6 +853,32 @@ describe('Task.ready', () => {
       await host.runAll();
       await expect(task).resolves.toBe('r!');
     }
+  });
+
+  it('is an ordinary task settled at once: succeeded, awaited like any other, never started', async () => {
+    const task = Task.ready('v');
+    expect([task.state, task.failure, task.handling]).toEqual(['succeeded', undefined, 'none']);
+    expect(task).toBeInstanceOf(Task);
+    const seen: string[] = [];
+    const chained = task.then((v) => {
+      seen.push(v);
+      return `${v}!`;
+    });
+    expect(seen).toEqual([]); // callbacks never run synchronously
+    expect(await chained).toBe('v!');
+    expect(task.handling).toBe('awaited');
+    task.detach();
+    expect(task.cancel('late')).toBe(false);
+    expect(task.state).toBe('succeeded');
+  });
+
+  it('awaiting it under a probe reports no suspension (it has no scheduler to resume on)', async () => {
+    const host = new TestHost({ probe: true });
+    const ready = Task.ready(5);
+    const task = spawn(host, async () => (await ready) + 1);
+    await host.runAll();
+    expect(host.probe?.suspendedIds).toEqual([]);
+    expect(await task).toBe(6);
   });
 
   it('a ready thenable value is not unwrapped into a pending state', async () => {

@@ -8,8 +8,9 @@ import {
   type Task,
   UnobservedTaskError,
 } from '../../src/index.js';
+import { emittedDuring } from '../support/process-events.js';
 import { captureReports } from '../support/reporter.js';
-import { flush, TestHost } from '../support/test-host.js';
+import { TestHost } from '../support/test-host.js';
 
 // The messages name spawn locations; production hosts capture them only when asked.
 let previousCapture: ReturnType<typeof setCapture>;
@@ -23,28 +24,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * Runs `fn` with the process's `unhandledRejection` listeners swapped for a recorder, lets every
- * microtask and the rejection tracking settle, and returns the unhandled rejections seen.
- */
-async function unhandledDuring(fn: () => Promise<void>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const saved = process.listeners('unhandledRejection');
-  process.removeAllListeners('unhandledRejection');
-  const recorder = (reason: unknown): void => {
-    seen.push(reason);
-  };
-  process.on('unhandledRejection', recorder);
-  try {
-    await fn();
-    await flush();
-    await flush();
-  } finally {
-    process.off('unhandledRejection', recorder);
-    for (const listener of saved) process.on('unhandledRejection', listener as NodeJS.UnhandledRejectionListener);
-  }
-  return seen;
-}
+/** The unhandled rejections raised while `fn` runs (and every microtask after it settles). */
+const unhandledDuring = (fn: () => Promise<void>): Promise<unknown[]> => emittedDuring('unhandledRejection', fn);
 
 /** Runs each Runnable the moment it is dispatched: a task whose body throws has failed when `spawn` returns. */
 class ImmediateHost extends TestHost {
@@ -218,17 +199,19 @@ describe('a failure nobody observes, host with a probe', () => {
 });
 
 describe('UnobservedTaskError', () => {
-  it('says where to enable spawn locations when none was captured, and lists further failures', () => {
+  it('says where to enable spawn locations when none was captured (capture off), and lists further failures', () => {
+    const before = setCapture(false);
     const info = { id: 7, label: undefined, priority: 'normal', lane: 'foreground', sessionId: undefined } as const;
     const error = new UnobservedTaskError({ ...info, spawnLocation: undefined }, 'plain', [
       { task: { ...info, id: 8, label: 'b', spawnLocation: '/x.ts:1:2' }, error: new TypeError('t') },
     ]);
     expect(error.message).toBe(
-      'task #7 spawned at an unknown location (setSpawnLocationCapture(true) records it) failed and nobody observed its error (it was not awaited, detached or registered with waitUntil): plain\n' +
+      'task #7 spawned at unknown location (spawn locations are not captured on production hosts by default: call setSpawnLocationCapture(true) from @sched/core at start-up to record them) failed and nobody observed its error (it was not awaited, detached or registered with waitUntil): plain\n' +
         '1 more unobserved failure(s):\n' +
         '  - task #8 "b" spawned at /x.ts:1:2: TypeError: t',
     );
     expect(error.also).toHaveLength(1);
     expect(Object.keys(error)).not.toContain('task');
+    setCapture(before);
   });
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits, SHARE_ENV } from 'node:worker_threads';
 import { InvalidArgumentError, type Scheduler, type TaskPriority } from '@sched/core';
-import type { TaskTracker } from '@sched/core/host';
+import { checkNonNegativeInteger, checkPositiveInteger, type TaskTracker } from '@sched/core/host';
 import { threadScheduler } from '../thread-scheduler.js';
 import type { PoolWorkerSetup } from './pool-worker.js';
 import type { TransferItem } from './with-transfer.js';
@@ -93,17 +93,17 @@ export interface PoolSettings {
 /** Checks `options` and fills in the defaults; throws `InvalidArgumentError` for a bad value. @internal */
 export function poolSettings(options: WorkerPoolOptions): PoolSettings {
   const scheduler = options.scheduler ?? threadScheduler();
-  const size = positiveInteger('size', options.size ?? availableParallelism());
-  const minWorkers = nonNegativeInteger('minWorkers', options.minWorkers ?? 0);
+  const size = checkPositiveInteger('size', options.size ?? availableParallelism());
+  const minWorkers = checkNonNegativeInteger('minWorkers', options.minWorkers ?? 0);
   if (minWorkers > size) throw new InvalidArgumentError('minWorkers', minWorkers, `at most size (${size})`);
   const maxQueueOption = options.maxQueue ?? Number.POSITIVE_INFINITY;
   const maxQueue =
-    maxQueueOption === Number.POSITIVE_INFINITY ? maxQueueOption : nonNegativeInteger('maxQueue', maxQueueOption);
+    maxQueueOption === Number.POSITIVE_INFINITY ? maxQueueOption : checkNonNegativeInteger('maxQueue', maxQueueOption);
   const idleTimeoutMs = options.idleTimeoutMs ?? 5000;
   if (typeof idleTimeoutMs !== 'number' || Number.isNaN(idleTimeoutMs) || idleTimeoutMs < 0) {
     throw new InvalidArgumentError('idleTimeoutMs', idleTimeoutMs, 'a number of milliseconds >= 0, or Infinity');
   }
-  const pipeline = positiveInteger('pipeline', options.pipeline ?? 4);
+  const pipeline = checkPositiveInteger('pipeline', options.pipeline ?? 4);
   return {
     scheduler,
     size,
@@ -129,18 +129,4 @@ export function closeMode(options: WorkerPoolCloseOptions): 'finish' | 'cancel' 
     throw new InvalidArgumentError('pending', pending, "'finish' or 'cancel'");
   }
   return pending;
-}
-
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidArgumentError(name, value, 'an integer >= 1');
-  }
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(name, value, 'an integer >= 0');
-  }
-  return value;
 }

@@ -7,7 +7,7 @@ import {
   type Task,
   type TaskInfo,
 } from '@sched/core';
-import { CallRunnable, checkPriority, hostInfo, priorityRank, StartRunnable } from '@sched/core/host';
+import { CallRunnable, checkPriority, hostInfo, priorityRank, startTask } from '@sched/core/host';
 import { PoolClosedError } from '../errors/pool-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
@@ -25,7 +25,6 @@ import {
   type WorkerPoolStats,
   type WorkerRunOptions,
 } from './pool-options.js';
-import { PoolTask } from './pool-task.js';
 import { PoolWorker, type PoolWorkerEvents } from './pool-worker.js';
 import {
   CLAIM_DONE,
@@ -102,7 +101,6 @@ export class WorkerPool {
   #workerCount = 0;
   #pumpQueued = false;
   readonly #pumpBound: () => void;
-  readonly #cancelBound: (job: PoolJob, reason: unknown) => void;
   readonly #pickWorkerBound: () => PoolWorker;
   #closed = false;
   #closing: Promise<void> | undefined = undefined;
@@ -117,7 +115,6 @@ export class WorkerPool {
       exit: (worker, code) => this.#onExit(worker, code),
     };
     this.#pumpBound = () => this.#pump();
-    this.#cancelBound = (job, reason) => this.#cancel(job, reason);
     this.#pickWorkerBound = () => this.#leastBusyWorker() ?? this.#startWorker();
     for (let i = 0; i < this.#settings.minWorkers; i++) this.#startWorker();
   }
@@ -172,14 +169,16 @@ export class WorkerPool {
     }
     const exportName = fn.exportName;
     const job = new PoolJob(module, exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
-    const task = new PoolTask<Awaited<R>>(
-      this.#scheduler,
-      job,
-      { label: options?.label ?? exportName, priority, lane: 'background', session: options?.session },
-      this.#cancelBound,
-    );
+    // An ordinary task whose body awaits the job's outcome; cancelling it drops or stops the job
+    // synchronously (the spec's cancel hook costs nothing per task, unlike a signal listener).
+    const task = startTask(this.#scheduler, () => job.promise() as Promise<Awaited<R>>, {
+      label: options?.label ?? exportName,
+      priority,
+      lane: 'background',
+      session: options?.session,
+      onCancel: (error) => this.#cancel(job, error),
+    });
     job.task = task;
-    this.#scheduler.dispatchBackground(new StartRunnable(task as Task<unknown>));
     failure ??= this.#admit(job, args, transfer);
     if (failure !== undefined) {
       job.settle(false, failure);

@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { lacksCapture, SPAWN_LOCATION_HINT, spawnedAt } from '@sched/core/host';
+import { describeTask, lacksCapture, SPAWN_LOCATION_HINT } from '@sched/core/host';
 
 /**
  * Thrown by `runUntil` when the simulation goes idle (nothing ready, no timer it may fire)
@@ -10,9 +10,7 @@ export class DeadlockError extends SchedError {
   readonly blocked: readonly TaskInfo[];
 
   constructor(blocked: readonly TaskInfo[], pendingTimers: number) {
-    const lines = blocked.map(
-      (t) => `  - task #${t.id}${t.label === undefined ? '' : ` "${t.label}"`} spawned at ${spawnedAt(t, false)}`,
-    );
+    const lines = blocked.map((t) => `  - ${describeTask(t, false)}`);
     super(
       'ERR_SIM_DEADLOCK',
       `the simulation went idle but the awaited promise never settled (${pendingTimers} timer(s) pending; enable autoAdvance or call advanceTime to fire them). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${blocked.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,

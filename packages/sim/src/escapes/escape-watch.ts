@@ -1,6 +1,6 @@
 import type { TaskInfo } from '@sched/core';
+import { describeTask } from '@sched/core/host';
 import { EscapeError } from '../errors/escape-error.js';
-import { describeTask } from '../stepping/describe-task.js';
 import { type ForeignCall, RealAsyncSpy } from './real-async-spy.js';
 import { UnobservedErrorRouter } from './unobserved-error-router.js';
 

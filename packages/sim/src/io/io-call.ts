@@ -7,7 +7,7 @@ import {
   type TaskInfo,
   type TimerHandle,
 } from '@sched/core';
-import { CallRunnable, Completion, probeOf, ScheduledTimer } from '@sched/core/host';
+import { CallRunnable, Completion, dispatchOnLane, probeOf, ScheduledTimer } from '@sched/core/host';
 import type { Simulator } from '../simulator.js';
 import { Outcome, type Settled } from './outcome.js';
 import { finallyVia, OwnedPromise, wrap } from './owned-promise.js';
@@ -245,12 +245,6 @@ class Delivery implements Runnable, Promise<unknown> {
 }
 
 function ignore(): void {}
-
-/** Queues `runnable` on its task's lane, ready at once. */
-export function dispatchOnLane(scheduler: Scheduler, runnable: Runnable): void {
-  if (runnable.task.lane === 'foreground') scheduler.dispatchForeground(runnable);
-  else scheduler.dispatchBackground(runnable);
-}
 
 /** Runs a promise-style stub and records its outcome (a value, a thrown error, or a promise's). */
 function runStub(outcome: Outcome, run: () => unknown): void {

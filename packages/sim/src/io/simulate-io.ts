@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type TaskInfo } from '@sched/core';
-import { CallRunnable, probeOf } from '@sched/core/host';
+import { CallRunnable, dispatchOnLane, probeOf } from '@sched/core/host';
 import type { Simulator } from '../simulator.js';
-import { dispatchOnLane, IoCall } from './io-call.js';
+import { IoCall } from './io-call.js';
 import { ioInfo } from './io-info.js';
 import { checkLatency, type Latency } from './latency.js';
 import { Outcome } from './outcome.js';

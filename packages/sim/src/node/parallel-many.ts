@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InvalidArgumentError } from '@sched/core';
+import { checkPositiveInteger } from '@sched/core/host';
 import { failureReport, withReplayInfo } from '../run/failure-report.js';
 import type { ManyOptions } from '../run/many.js';
 import { processReplayCommand } from '../run/replay-command.js';
@@ -49,10 +49,11 @@ export async function manyParallel(
     throw withReplayInfo(outcome.error, { schedule }, outcome.simulator, replay);
   }
   const range = seedRange(iterations, options.from ?? 0);
-  const workerCount = Math.min(options.workers ?? availableParallelism(), range.count);
-  if (!Number.isInteger(workerCount) || workerCount < 1) {
-    throw new InvalidArgumentError('workers', options.workers, 'a positive integer');
-  }
+  const workerCount = checkPositiveInteger(
+    'workers',
+    Math.min(options.workers ?? availableParallelism(), range.count),
+    options.workers,
+  );
   // Load it here first: a bad module or export fails with a typed error before any thread starts.
   const fn = await loadScenario(scenario);
   const simOptions = cloneableOptions(options);

@@ -1,3 +1,4 @@
+import { isThenable } from '@sched/core/host';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import { StalledBodyError } from '../errors/stalled-body-error.js';
 import { Simulator, type SimulatorOptions } from '../simulator.js';
@@ -95,12 +96,4 @@ function watchBody<T>(sim: Simulator, body: PromiseLike<T>, stallTimeoutMs: numb
     };
     timer = realSetTimeout(check, interval);
   });
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }

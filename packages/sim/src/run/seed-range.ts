@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@sched/core';
+import { checkPositiveInteger } from '@sched/core/host';
 import { checkSeed, MAX_SEED } from '../decisions/seeded-source.js';
 import { parseSchedule } from '../decisions/tape-source.js';
 
@@ -14,10 +15,11 @@ export interface SeedRange {
  */
 export function seedRange(count: number, from = 0, env: Record<string, string | undefined> = readEnv()): SeedRange {
   if (env.SEED !== undefined && env.SEED !== '') return { from: checkSeed(env.SEED), count: 1 };
-  const iterations = env.ITERATIONS !== undefined && env.ITERATIONS !== '' ? Number(env.ITERATIONS) : count;
-  if (!Number.isInteger(iterations) || iterations < 1) {
-    throw new InvalidArgumentError('iterations', env.ITERATIONS ?? count, 'a positive integer');
-  }
+  const iterations = checkPositiveInteger(
+    'iterations',
+    env.ITERATIONS !== undefined && env.ITERATIONS !== '' ? Number(env.ITERATIONS) : count,
+    env.ITERATIONS ?? count,
+  );
   checkSeed(from);
   if (from + iterations - 1 > MAX_SEED) {
     throw new InvalidArgumentError(

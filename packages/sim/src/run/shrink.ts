@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@sched/core';
+import { checkPositiveInteger } from '@sched/core/host';
 import type { DecisionSource } from '../decisions/decision-source.js';
 import { formatSchedule } from '../decisions/tape-source.js';
 import type { SimulatorOptions } from '../simulator.js';
@@ -55,9 +55,7 @@ export async function shrinkSchedule<T>(
   options: Omit<SimulatorOptions, 'seed' | 'schedule' | 'source'> = {},
   maxRuns: number = DEFAULT_SHRINK_RUNS,
 ): Promise<ShrinkResult> {
-  if (!Number.isInteger(maxRuns) || maxRuns < 1) {
-    throw new InvalidArgumentError('maxRuns', maxRuns, 'an integer of at least 1');
-  }
+  checkPositiveInteger('maxRuns', maxRuns);
   let runs = 0;
   const replay = (tape: readonly number[]): Promise<Outcome<unknown>> => {
     runs++;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Runnable, type TaskInfo, type TimerHandle } from '@sched/core';
-import { TIMER_INFO } from '@sched/core/host';
+import { checkPositiveInteger, describeTask, TIMER_INFO } from '@sched/core/host';
 import type { RecordingSource } from '../decisions/recording-source.js';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import type { EscapeError } from '../errors/escape-error.js';
@@ -12,7 +12,6 @@ import type { ReadySet } from '../queues/ready-set.js';
 import { TimerHeap } from '../timers/timer-heap.js';
 import type { Trace } from '../trace/trace.js';
 import type { TraceEvent } from '../trace/trace-event.js';
-import { describeTask } from './describe-task.js';
 import type { LiveTask } from './live-task.js';
 
 /** Options of one run call. */
@@ -454,9 +453,4 @@ export class StepDriver {
     const task = this.current;
     return task === undefined ? undefined : describeTask(task);
   }
-}
-
-export function checkPositiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, value, 'a positive integer');
-  return value;
 }

@@ -38,7 +38,9 @@ describe('escape detection', () => {
     expect(escaped.code).toBe('ERR_SIM_ESCAPE');
     expect(escaped.kind).toBe('real-async');
     expect(withoutColumn(escaped.location)).toBe(timerAt);
-    expect(escaped.message).toContain(`task #${task.id} "sleeps for real" (spawned at ${task.spawnLocation})`);
+    expect(escaped.message).toContain(
+      `task #${task.id} "sleeps for real" spawned at ${task.spawnLocation} called the real setTimeout`,
+    );
     expect(withoutColumn(task.spawnLocation)).toBe(spawnedAt);
     expect(escaped.message).toMatch(new RegExp(`called the real setTimeout at ${escapeRegExp(timerAt)}:\\d+`));
     expect(escaped.message).toContain('allowForeign: true');

@@ -1,0 +1,223 @@
+// Awaiting many Tasks at once through `Promise.all`, on Node: what it costs next to native
+// promises. N tasks spawned on a NodeScheduler (async body returning its index), then
+// `await Promise.all(tasks)`; the same tasks awaited one by one (`for … of` + `await`) show what
+// the `Promise.all` path adds; the floor is `Promise.all` over N native async-function calls.
+// A second set times `await Promise.all` alone, over tasks that have all finished. A third set
+// measures the heap that `Promise.all` itself adds per item while every item is still pending
+// (each waits on one shared gate), against native promises.
+
+import { setSpawnLocationCapture, spawn } from '@sched/core';
+import { NodeScheduler } from '@sched/runtime-node';
+
+/** @typedef {{ n: number, ops: number }} Params */
+/** @typedef {{ count: number, sum: number, bytesPerItem?: number, nsPerItem?: number }} Result */
+
+/** @param {Result} r @param {Params} p */
+function check(r, p) {
+  if (r.count !== p.n) throw new Error(`expected ${p.n} results, got ${r.count}`);
+  const want = (p.n * (p.n - 1)) / 2;
+  if (r.sum !== want) throw new Error(`expected results summing to ${want}, got ${r.sum}`);
+}
+
+/** @param {Result} r @param {Params} p */
+function checkMemory(r, p) {
+  check(r, p);
+  if (!(typeof r.bytesPerItem === 'number' && r.bytesPerItem > 0)) {
+    throw new Error(`implausible ${r.bytesPerItem} bytes per item`);
+  }
+}
+
+/** @param {Result} r */
+const metric = (r) => ({ value: /** @type {number} */ (r.bytesPerItem), unit: 'B/item', better: 'lower' });
+
+/** @param {Result} r @param {Params} p */
+function checkTimed(r, p) {
+  check(r, p);
+  if (!(typeof r.nsPerItem === 'number' && r.nsPerItem > 0)) throw new Error(`implausible ${r.nsPerItem} ns per item`);
+}
+
+/** @param {Result} r */
+const awaitMetric = (r) => ({ value: /** @type {number} */ (r.nsPerItem), unit: 'ns/item', better: 'lower' });
+
+/**
+ * Times only `await Promise.all(items)` over items that are all settled already.
+ * @param {readonly PromiseLike<number>[]} items
+ * @returns {Promise<Result>}
+ */
+async function timeAllSettled(items) {
+  const start = process.hrtime.bigint();
+  const values = await Promise.all(items);
+  const nsPerItem = Number(process.hrtime.bigint() - start) / items.length;
+  return { count: values.length, sum: sumOf(values), nsPerItem };
+}
+
+/** @param {readonly number[]} values */
+function sumOf(values) {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
+}
+
+function heapUsed() {
+  const gc = /** @type {() => void} */ (globalThis.gc);
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Starts n items with `start(i, gate)`, lets them reach the gate, then measures the heap that
+ * `Promise.all` over them adds (its per-item jobs run, the items still pending), opens the gate
+ * and checks every result.
+ * @param {Params} p @param {(i: number, gate: Promise<void>) => PromiseLike<number>} start
+ * @returns {Promise<Result>}
+ */
+async function allWhilePending(p, start) {
+  /** @type {() => void} */
+  let open = () => {};
+  /** @type {Promise<void>} */
+  const gate = new Promise((resolve) => {
+    open = () => resolve(undefined);
+  });
+  const items = new Array(p.n);
+  for (let i = 0; i < p.n; i++) items[i] = start(i, gate);
+  await turn();
+  await turn();
+  const before = heapUsed();
+  const all = Promise.all(items);
+  await turn();
+  await turn();
+  const bytesPerItem = (heapUsed() - before) / p.n;
+  open();
+  const values = await all;
+  return { count: values.length, sum: sumOf(values), bytesPerItem };
+}
+
+/**
+ * The @sched cases share one NodeScheduler, with spawn-location capture off (the production
+ * default), set in setup and restored in teardown.
+ * @param {string} name @param {string} set
+ * @param {(s: NodeScheduler, p: Params) => Promise<Result>} run
+ * @param {{ check: (r: Result, p: Params) => void, metric?: typeof metric }} how
+ * @returns {import('../lib/runner.mjs').Case}
+ */
+function schedCase(name, set, run, how) {
+  /** @type {NodeScheduler | undefined} */
+  let scheduler;
+  let previousCapture = true;
+  return {
+    name,
+    set,
+    role: 'subject',
+    setup: () => {
+      scheduler = new NodeScheduler();
+      previousCapture = setSpawnLocationCapture(false);
+    },
+    teardown: () => {
+      setSpawnLocationCapture(previousCapture);
+    },
+    run: (p) => run(/** @type {NodeScheduler} */ (scheduler), p),
+    ...how,
+  };
+}
+
+/** @param {NodeScheduler} s @param {number} n */
+function spawnAll(s, n) {
+  const tasks = new Array(n);
+  for (let i = 0; i < n; i++) tasks[i] = spawn(s, async () => i);
+  return tasks;
+}
+
+export const group = {
+  name: 'node-await-all',
+  description:
+    'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Spawn-location capture off (the production default).',
+  params: {
+    full: { n: 100_000, ops: 100_000 },
+    smoke: { n: 1_000, ops: 1_000 },
+  },
+  cases: [
+    schedCase(
+      'time · @sched/runtime-node await Promise.all(tasks)',
+      'time',
+      async (s, p) => {
+        const values = await Promise.all(spawnAll(s, p.n));
+        return { count: values.length, sum: sumOf(values) };
+      },
+      { check },
+    ),
+    schedCase(
+      'time · @sched/runtime-node for … await over the tasks',
+      'time',
+      async (s, p) => {
+        const tasks = spawnAll(s, p.n);
+        let sum = 0;
+        for (const task of tasks) sum += await task;
+        return { count: tasks.length, sum };
+      },
+      { check },
+    ),
+    {
+      name: 'time · native await Promise.all(promises) (floor)',
+      set: 'time',
+      role: 'floor',
+      run: async (/** @type {Params} */ p) => {
+        const promises = new Array(p.n);
+        for (let i = 0; i < p.n; i++) promises[i] = (async () => i)();
+        const values = await Promise.all(promises);
+        return { count: values.length, sum: sumOf(values) };
+      },
+      check,
+    },
+    schedCase(
+      'await only · @sched/runtime-node Promise.all(settled tasks), time per task',
+      'await only',
+      async (s, p) => {
+        const tasks = spawnAll(s, p.n);
+        const last = tasks[tasks.length - 1];
+        while (!last.isFinished) await turn();
+        return timeAllSettled(tasks);
+      },
+      { check: checkTimed, metric: awaitMetric },
+    ),
+    {
+      name: 'await only · native Promise.all(resolved promises), time per promise (floor)',
+      set: 'await only',
+      role: 'floor',
+      run: async (/** @type {Params} */ p) => {
+        const promises = new Array(p.n);
+        for (let i = 0; i < p.n; i++) promises[i] = (async () => i)();
+        await turn();
+        return timeAllSettled(promises);
+      },
+      check: checkTimed,
+      metric: awaitMetric,
+    },
+    schedCase(
+      'memory · @sched/runtime-node Promise.all(tasks), heap per task',
+      'memory',
+      (s, p) =>
+        allWhilePending(p, (i, gate) =>
+          spawn(s, async () => {
+            await gate;
+            return i;
+          }),
+        ),
+      { check: checkMemory, metric },
+    ),
+    {
+      name: 'memory · native Promise.all(promises), heap per promise (floor)',
+      set: 'memory',
+      role: 'floor',
+      run: (/** @type {Params} */ p) =>
+        allWhilePending(p, async (i, gate) => {
+          await gate;
+          return i;
+        }),
+      check: checkMemory,
+      metric,
+    },
+  ],
+};
