@@ -28,9 +28,14 @@ let reporter: ErrorReporter = defaultReporter;
  *
  * @example
  * ```ts
+ * import { setErrorReporter, spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
  * const errors: unknown[] = [];
  * const previous = setErrorReporter((e) => errors.push(e));
- * // ... later
+ * spawn(threadScheduler(), async () => { throw new Error('disk full'); }).detach(); // its failure goes to the reporter
+ * await new Promise((resolve) => setTimeout(resolve, 10));
+ * console.log(errors.map(String)); // [ 'Error: disk full' ]
  * setErrorReporter(previous);
  * ```
  */

@@ -11,8 +11,15 @@ import type { TaskBody } from './task/task-context.js';
  *
  * @example
  * ```ts
- * const background = new Executor(scheduler, { lane: 'background' });
+ * import { Executor } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const values = [1, 2, 3, 4];
+ * const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+ *
+ * const background = new Executor(threadScheduler(), { lane: 'background' });
  * const total = await background.spawn(async () => sum(values));
+ * console.log(total); // 10
  * ```
  */
 export class Executor {

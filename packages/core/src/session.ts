@@ -19,10 +19,17 @@ let nextSessionId = 1;
  *
  * @example
  * ```ts
+ * import { Session } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const scheduler = threadScheduler();
+ * const saveAudit = async (): Promise<string> => 'saved';
+ *
  * const session = new Session('request 1');
  * const write = session.spawn(scheduler, async () => saveAudit());
  * session.waitUntil(write);
  * session.validateCleanup(); // passes: the write is registered
+ * console.log(await write); // saved
  * ```
  */
 export class Session implements TaskTracker {

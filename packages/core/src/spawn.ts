@@ -25,6 +25,10 @@ export interface SpawnOptions {
  *
  * @example
  * ```ts
+ * import { spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const scheduler = threadScheduler(); // a host: this thread's NodeScheduler
  * const task = spawn(scheduler, async ({ sleep }) => { await sleep(10); return 42; }, { label: 'answer' });
  * console.log(await task); // 42
  * ```

@@ -40,8 +40,28 @@ export function attachProbe(scheduler: Scheduler, probe: SchedulerProbe): void {
  *
  * @example
  * ```ts
- * const logging = new LoggingScheduler(sim); // implements Scheduler by calling sim
- * forwardControl(logging, sim);
+ * import { spawn, type Runnable, type Scheduler, type Timer, type TimerHandle } from '@sched/core';
+ * import { forwardControl } from '@sched/core/host';
+ * import { Simulator } from '@sched/sim';
+ *
+ * // Implements Scheduler by calling `inner`, logging each dispatch.
+ * class LoggingScheduler implements Scheduler {
+ *   readonly log: string[] = [];
+ *   constructor(private readonly inner: Scheduler) {}
+ *   dispatchForeground(runnable: Runnable): void { this.log.push(runnable.kind); this.inner.dispatchForeground(runnable); }
+ *   dispatchBackground(runnable: Runnable): void { this.log.push(runnable.kind); this.inner.dispatchBackground(runnable); }
+ *   dispatchAfter(ms: number, runnable: Runnable): TimerHandle { return this.inner.dispatchAfter(ms, runnable); }
+ *   timer(ms: number, signal?: AbortSignal): Timer { return this.inner.timer(ms, signal); }
+ *   now(): number { return this.inner.now(); }
+ *   isMainThread(): boolean { return this.inner.isMainThread(); }
+ * }
+ *
+ * const sim = new Simulator({ seed: 1 });
+ * const logging = new LoggingScheduler(sim);
+ * forwardControl(logging, sim); // without it, the simulator refuses tasks spawned on `logging`
+ * const task = spawn(logging, async () => 'done');
+ * await sim.runUntilIdle();
+ * console.log(await task, logging.log); // done [ 'start' ]
  * ```
  */
 export function forwardControl(wrapper: Scheduler, inner: Scheduler): void {

@@ -16,7 +16,17 @@ const resolvedFor = new WeakMap<Scheduler, Completion<void>>();
  *
  * @example
  * ```ts
- * for (const item of items) { process(item); await yieldNow(scheduler); }
+ * import { spawn, yieldNow } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const scheduler = threadScheduler();
+ * const seen: string[] = [];
+ * const handle = (item: number) => seen.push(`item ${item}`);
+ * spawn(scheduler, async () => { seen.push('other task'); }).detach();
+ *
+ * const items = [1, 2, 3];
+ * for (const item of items) { handle(item); await yieldNow(scheduler); }
+ * console.log(seen.join(', ')); // item 1, other task, item 2, item 3
  * ```
  */
 export function yieldNow(scheduler: Scheduler, task: TaskInfo = YIELD_INFO): PromiseLike<void> {

@@ -4,7 +4,16 @@
  *
  * @example
  * ```ts
- * try { await task } catch (e) { if (e instanceof SchedError) console.log(e.code) }
+ * import { SchedError, spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const task = spawn(threadScheduler(), async ({ sleep }) => { await sleep(1000); });
+ * task.cancel();
+ * try {
+ *   await task;
+ * } catch (e) {
+ *   if (e instanceof SchedError) console.log(e.code); // ERR_TASK_CANCELLED
+ * }
  * ```
  */
 export class SchedError extends Error {

@@ -14,9 +14,13 @@ import { abortable } from './abortable-wait.js';
  *
  * @example
  * ```ts
+ * import { Channel, spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const scheduler = threadScheduler();
  * const ch = new Channel<number>(scheduler, { capacity: 1 });
  * spawn(scheduler, async () => { await ch.send(1); ch.close(); }).detach();
- * for await (const v of ch) console.log(v);
+ * for await (const v of ch) console.log(v); // 1
  * ```
  */
 export class Channel<T> implements AsyncIterable<T> {

@@ -14,8 +14,19 @@ export interface MutexGuard {
  *
  * @example
  * ```ts
+ * import { Mutex, spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * const scheduler = threadScheduler();
+ * let balance = 0;
+ * const read = async (): Promise<number> => { await scheduler.timer(1); return balance; };
+ *
  * const mutex = new Mutex(scheduler);
  * await mutex.runExclusive(async () => { balance = (await read()) + 1; });
+ * // Without the mutex, concurrent read-then-write updates would overwrite each other.
+ * const deposit = () => spawn(scheduler, () => mutex.runExclusive(async () => { balance = (await read()) + 1; }));
+ * await Promise.all([deposit(), deposit(), deposit()]);
+ * console.log(balance); // 4
  * ```
  */
 export class Mutex {

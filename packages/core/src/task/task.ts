@@ -49,6 +49,12 @@ export interface TaskSpec {
 let nextTaskId = 1;
 
 /**
+ * The scheduler a task was spawned on, or undefined for a TaskInfo that is not a core Task.
+ * For controlling hosts, which check that every task they run is under their control.
+ */
+export let schedulerOfTask: (task: TaskInfo) => Scheduler | undefined;
+
+/**
  * A handle to asynchronous work: awaitable like a promise, cancellable, detachable.
  *
  * Awaiting a task gives its result or rethrows its error, to every awaiter. Cancelling a task
@@ -57,17 +63,22 @@ let nextTaskId = 1;
  *
  * @example
  * ```ts
+ * import { spawn } from '@sched/core';
+ * import { threadScheduler } from '@sched/runtime-node';
+ *
+ * async function fetchUser(id: string, { signal }: { signal: AbortSignal }): Promise<{ id: string }> {
+ *   signal.throwIfAborted(); // a real fetch would pass `signal` on
+ *   return { id };
+ * }
+ *
+ * const scheduler = threadScheduler();
+ * const id = '42';
  * const task = spawn(scheduler, async ({ signal }) => fetchUser(id, { signal }));
  * task.cancel('user navigated away');
  * const user = await task.fallible(); // undefined, because it was cancelled
+ * console.log(user, task.state); // undefined cancelled
  * ```
  */
-/**
- * The scheduler a task was spawned on, or undefined for a TaskInfo that is not a core Task.
- * For controlling hosts, which check that every task they run is under their control.
- */
-export let schedulerOfTask: (task: TaskInfo) => Scheduler | undefined;
-
 export class Task<T> implements PromiseLike<T>, TaskInfo {
   /** Unique, increasing id. */
   readonly id: number;
