@@ -105,6 +105,8 @@ export interface SimulatorOptions {
  *
  * @example
  * ```ts
+ * import { Simulator } from '@sched/sim';
+ *
  * const sim = new Simulator({ seed: 42, autoAdvance: true });
  * const a = sim.spawn(async (ctx) => { await ctx.sleep(10); return 'a'; });
  * const b = sim.spawn(async () => 'b');

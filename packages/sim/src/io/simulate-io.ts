@@ -46,10 +46,17 @@ const DEFAULT_LATENCY: readonly [number, number] = [0, 10];
  *
  * @example
  * ```ts
+ * import { Simulator, simulateIo } from '@sched/sim';
+ *
+ * const rows = new Map([['42', { id: '42', title: 'Dune' }]]);
+ * const sim = new Simulator({ seed: 7, autoAdvance: true });
  * const query = simulateIo(sim, async (id: string) => rows.get(id), { latency: [1, 20], label: 'db.query' });
- * sim.spawn(async () => {
+ * const task = sim.spawn(async () => {
  *   const row = await query('42'); // completes after 1..20 virtual ms, as chosen by the seed
+ *   return row?.title;
  * });
+ * await sim.runUntilIdle();
+ * console.log(await task, sim.now() >= 1 && sim.now() <= 20); // Dune true
  * ```
  */
 export function simulateIo<A extends unknown[], R>(
@@ -84,10 +91,17 @@ export function simulateIo<A extends unknown[], R>(
  *
  * @example
  * ```ts
+ * import { Simulator, simulateIoCallback } from '@sched/sim';
+ *
+ * const files = new Map([['/etc/motd', 'hello']]);
+ * const sim = new Simulator({ seed: 3, autoAdvance: true });
  * const readFile = simulateIoCallback(sim, (path: string, cb: (err: Error | null, data?: string) => void) =>
  *   files.has(path) ? cb(null, files.get(path)) : cb(new Error(`ENOENT: ${path}`)),
  * { latency: [1, 5], label: 'fs.readFile' });
- * readFile('/etc/motd', (err, data) => { … });
+ * readFile('/etc/motd', (err, data) => console.log(err, data)); // null hello
+ * await sim.runUntilIdle(); // the callback runs at the virtual time the seed chose
+ * readFile('/nope', (err) => console.log(err?.message)); // ENOENT: /nope
+ * await sim.runUntilIdle();
  * ```
  */
 export function simulateIoCallback<F extends (...args: never[]) => void>(

@@ -30,8 +30,36 @@ export interface ParallelManyResult {
  *
  * @example
  * ```ts
- * // scenarios.ts exports: export async function transfer(sim: Simulator) { … }
- * await manyParallel(10_000, { module: new URL('./scenarios.js', import.meta.url), export: 'transfer' });
+ * // scenarios.ts
+ * import { Mutex, yieldNow } from '@sched/core';
+ * import type { Simulator } from '@sched/sim';
+ *
+ * export async function transfer(sim: Simulator): Promise<void> {
+ *   const accounts = { a: 100, b: 0 };
+ *   const mutex = new Mutex(sim);
+ *   const move = (amount: number) =>
+ *     sim.spawn(() =>
+ *       mutex.runExclusive(async () => {
+ *         const balance = accounts.a;
+ *         await yieldNow(sim); // without the mutex, the other transfer could run here and be lost
+ *         accounts.a = balance - amount;
+ *         accounts.b += amount;
+ *       }),
+ *     );
+ *   const moves = [move(10), move(20)];
+ *   await sim.runUntilIdle();
+ *   for (const m of moves) await m;
+ *   if (accounts.a !== 70 || accounts.b !== 30) throw new Error(`lost update: ${JSON.stringify(accounts)}`);
+ * }
+ * ```
+ *
+ * and the program that runs it on every core:
+ *
+ * ```ts
+ * import { manyParallel } from '@sched/sim/node';
+ *
+ * const result = await manyParallel(10_000, { module: new URL('./scenarios.js', import.meta.url), export: 'transfer' });
+ * console.log(result.seeds); // 10000
  * ```
  */
 export async function manyParallel(

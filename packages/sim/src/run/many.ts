@@ -76,13 +76,17 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
  *
  * @example
  * ```ts
- * await many(100, async (sim) => {
+ * import { many } from '@sched/sim';
+ *
+ * const results = await many(100, async (sim) => {
  *   const counter = { n: 0 };
  *   const tasks = Array.from({ length: 10 }, () => sim.spawn(async () => { counter.n++; }));
  *   await sim.runUntilIdle();
  *   for (const t of tasks) await t;
  *   if (counter.n !== 10) throw new Error(`lost increments: ${counter.n}`);
+ *   return counter.n;
  * });
+ * console.log(results.length, new Set(results)); // 100 Set(1) { 10 }
  * ```
  */
 export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOptions = {}): Promise<T[]> {

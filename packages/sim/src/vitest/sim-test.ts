@@ -54,9 +54,14 @@ function declare(api: VitestTestApi): SimTestDeclare {
  * @example
  * ```ts
  * import { simTest } from '@sched/sim/vitest';
+ * import { expect } from 'vitest';
  *
  * simTest('counter survives any interleaving', { seeds: 200 }, async (sim) => {
- *   // ... spawn tasks on sim, await sim.runUntilIdle(), assert
+ *   const counter = { n: 0 };
+ *   const tasks = Array.from({ length: 3 }, () => sim.spawn(async () => { counter.n++; }));
+ *   await sim.runUntilIdle();
+ *   for (const task of tasks) await task;
+ *   expect(counter.n).toBe(3);
  * });
  * ```
  */

@@ -20,6 +20,9 @@ export interface SimulatedWorkerOptions extends Omit<SpawnOptions, 'lane'> {
  *
  * @example
  * ```ts
+ * import { runOnSimulatedWorker, Simulator } from '@sched/sim';
+ *
+ * const sim = new Simulator({ seed: 1 });
  * const task = runOnSimulatedWorker(sim, 'hash', (text: string) => text.length, ['abc']);
  * await sim.runUntilIdle();
  * console.log(await task); // 3
