@@ -73,7 +73,7 @@ export class Completion<T> implements PromiseLike<T> {
       this.#settle(FULFILLED, value);
       return;
     }
-    if (value instanceof Continuation) {
+    if (value instanceof Resume || value instanceof Reaction) {
       value.chained().#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
       return;
     }
@@ -193,20 +193,19 @@ function runDue(): void {
   else if (entry !== undefined) for (const reaction of entry) reaction.run();
 }
 
-/** Continuation states past the source's outcome: it ran, and its result is held or passed on. */
+/** Reaction states past the source's outcome: it ran, and its result is held or passed on. */
 const RAN_OK = 3;
 const RAN_UNCLAIMED = 4;
 const RAN_CHAINED = 5;
 
 /**
- * The callbacks of one `then` on a Completion, run once with its outcome. It is also what `then`
- * returns: the Completion that carries the callback's result to a further `then` is only created
- * if someone chains on it, because the common callers (`await`, `Promise.all`) never do. A
- * callback that throws (or a rejection with no handler) with nobody chained on the result raises
- * an unhandled rejection, as a native `then` would. How it is run is up to its kind:
- * {@link Reaction} in a microtask (production), {@link Resume} as a Runnable (under a probe).
+ * One `then` on a Completion without a probe (production): the callbacks, the outcome to give
+ * them, and what they returned. It is also what `then` returns: the Completion that carries the
+ * callback's result to a further `then` is only created if someone chains on it, because the
+ * common callers (`await`, `Promise.all`, `Promise.resolve`) never do. A callback that throws
+ * with nobody chained on the result raises an unhandled rejection, as a native `then` would.
  */
-abstract class Continuation implements PromiseLike<unknown> {
+class Reaction implements PromiseLike<unknown> {
   #onFulfilled: OnFulfilled<unknown, unknown>;
   #onRejected: OnRejected<unknown>;
   /** PENDING, then the outcome to deliver (FULFILLED, REJECTED), then RAN_*. */
@@ -220,22 +219,17 @@ abstract class Continuation implements PromiseLike<unknown> {
     this.#onRejected = onRejected;
   }
 
-  /** A new Completion for the result, on the scheduler chains should stay on. */
-  protected abstract newCompletion(): Completion<unknown>;
-
-  /** Whether a value that is a thenable is followed before the callback gets it (native semantics). */
-  protected abstract get followsThenables(): boolean;
-
-  /** Records the source's outcome, for `run`. */
+  /** Records the source's outcome; `run` (in a microtask) passes it to the callback. */
   deliver(state: 1 | 2, value: unknown): void {
     this.#state = state;
     this.#value = value;
   }
 
   run(): void {
-    const state = this.#state as 1 | 2;
+    const state = this.#state;
     const value = this.#value;
-    if (state === FULFILLED && this.followsThenables && isThenable(value)) {
+    if (state === FULFILLED && isThenable(value)) {
+      // Fulfilled with a thenable: the callback gets what it settles to, as with native promises.
       value.then(
         (result) => this.#rerun(FULFILLED, result),
         (error: unknown) => this.#rerun(REJECTED, error),
@@ -271,7 +265,7 @@ abstract class Continuation implements PromiseLike<unknown> {
   chained(): Completion<unknown> {
     let chained = this.#chained;
     if (chained === undefined) {
-      chained = this.#chained = this.newCompletion();
+      chained = this.#chained = new Completion<unknown>(undefined);
       if (this.#state === RAN_OK) chained.resolve(this.#value);
       else if (this.#state === RAN_UNCLAIMED) chained.adopt(this.#value as Promise<never>); // claims it
       if (this.#state >= RAN_OK) {
@@ -292,7 +286,7 @@ abstract class Continuation implements PromiseLike<unknown> {
     } else if (ok && (typeof result === 'object' || typeof result === 'function') && result !== null) {
       // Maybe a thenable: follow it now, as a native `then` would, even if nobody chains.
       this.#state = RAN_CHAINED;
-      this.#chained = this.newCompletion();
+      this.#chained = new Completion<unknown>(undefined);
       this.#chained.adopt(result);
     } else if (ok) {
       this.#state = RAN_OK;
@@ -305,25 +299,25 @@ abstract class Continuation implements PromiseLike<unknown> {
   }
 }
 
-/** A `then` without a probe (production): run in a microtask; no native promise is made for it. */
-class Reaction extends Continuation {
-  protected newCompletion(): Completion<unknown> {
-    return new Completion<unknown>(undefined);
-  }
-
-  protected get followsThenables(): boolean {
-    return true;
-  }
-}
-
 /**
- * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane (under a
- * probe). Running it calls the awaiter's continuation; chains on it stay on the scheduler.
+ * The Runnable that resumes one awaiter of a settled Completion, on the awaiter's lane. Running
+ * it calls the awaiter's continuation. It is also what `Completion.then` returns: the chained
+ * Completion holding the continuation's result is only created if someone chains on it, because
+ * the common caller, `await`, never does.
  */
-class Resume extends Continuation implements Runnable {
+class Resume implements Runnable, PromiseLike<unknown> {
   readonly task: TaskInfo;
   readonly kind: RunnableKind = 'resume';
   readonly #scheduler: Scheduler;
+  readonly #onFulfilled: OnFulfilled<unknown, unknown>;
+  readonly #onRejected: OnRejected<unknown>;
+  #chained: Completion<unknown> | undefined = undefined;
+  #state: State = PENDING;
+  #value: unknown = undefined;
+  #resultState: State = PENDING;
+  #result: unknown = undefined;
+  /** A rejection nobody has chained on yet, held as a native promise so it is not lost. */
+  #unclaimed: Promise<never> | undefined = undefined;
 
   constructor(
     task: TaskInfo,
@@ -331,23 +325,65 @@ class Resume extends Continuation implements Runnable {
     onFulfilled: OnFulfilled<never, unknown>,
     onRejected: OnRejected<unknown>,
   ) {
-    super(onFulfilled as OnFulfilled<unknown, unknown>, onRejected);
     this.task = task;
     this.#scheduler = scheduler;
+    this.#onFulfilled = onFulfilled as OnFulfilled<unknown, unknown>;
+    this.#onRejected = onRejected;
   }
 
-  dispatch(state: 1 | 2, value: unknown): void {
-    this.deliver(state, value);
+  dispatch(state: State, value: unknown): void {
+    this.#state = state;
+    this.#value = value;
     dispatchOnLane(this.#scheduler, this);
   }
 
-  protected newCompletion(): Completion<unknown> {
-    return new Completion<unknown>(this.#scheduler);
+  run(): void {
+    const handler = this.#state === FULFILLED ? this.#onFulfilled : this.#onRejected;
+    if (typeof handler !== 'function') return this.#finish(this.#state as 1 | 2, this.#value);
+    let result: unknown;
+    try {
+      result = handler(this.#value);
+    } catch (error) {
+      return this.#finish(REJECTED, error);
+    }
+    if ((typeof result === 'object' || typeof result === 'function') && result !== null) {
+      this.chained().adopt(result); // may be a thenable to follow
+    } else {
+      this.#finish(FULFILLED, result);
+    }
   }
 
-  /** The awaiter gets the value as it was settled (its own resolution follows a thenable). */
-  protected get followsThenables(): boolean {
-    return false;
+  then<R1 = unknown, R2 = never>(
+    onFulfilled?: OnFulfilled<unknown, R1>,
+    onRejected?: OnRejected<R2>,
+  ): PromiseLike<R1 | R2> {
+    return this.chained().then(onFulfilled, onRejected);
+  }
+
+  /** The Completion of the continuation's result, created on first use. */
+  chained(): Completion<unknown> {
+    if (this.#chained === undefined) {
+      this.#chained = new Completion<unknown>(this.#scheduler);
+      if (this.#resultState === FULFILLED) this.#chained.resolve(this.#result);
+      else if (this.#unclaimed !== undefined)
+        this.#chained.adopt(this.#unclaimed); // claims it
+      else if (this.#resultState === REJECTED) this.#chained.reject(this.#result);
+    }
+    return this.#chained;
+  }
+
+  #finish(state: 1 | 2, result: unknown): void {
+    this.#resultState = state;
+    this.#result = result;
+    const chained = this.#chained;
+    if (chained === undefined) {
+      // `x.then(f)` whose `f` threw, and nobody chains on the result: native promises would
+      // raise an unhandled rejection, so this does too (instead of swallowing the error).
+      if (state === REJECTED) this.#unclaimed = Promise.reject(result);
+      return;
+    }
+    if (state === FULFILLED) chained.resolve(result);
+    else chained.reject(result);
   }
 }
 
