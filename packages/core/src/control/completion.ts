@@ -12,11 +12,6 @@ const FULFILLED = 1;
 const REJECTED = 2;
 type State = 0 | 1 | 2;
 
-/** Called synchronously when a Completion settles (adoption and `whenSettled` bookkeeping). */
-type Listener = (state: State, value: unknown) => void;
-/** What a Completion notifies when it settles. */
-type Waiter = Resume | Reaction | Listener;
-
 /**
  * A scheduler-owned awaitable: the single wake-up primitive under tasks, timers, yields,
  * channels and mutexes.
@@ -25,23 +20,19 @@ type Waiter = Resume | Reaction | Listener;
  * reported as suspended, and when the value arrives its continuation is dispatched as a
  * `resume` Runnable on the awaiting task's own lane; so the host chooses when every task
  * resumes. `then` then returns a scheduler-owned thenable too, so chains stay controlled.
- * Without a probe (production) it behaves like a native promise, at native speed: each `then`
- * costs one small record (no native promise, no closure), and a settled Completion runs its
- * callbacks in one microtask, in the order they were registered.
+ * Without a probe (production) it behaves like a native promise, at native speed.
  *
  * Gotchas: a rejected Completion that nobody observes does not raise `unhandledrejection`
  * itself; when it belongs to a Task, the Task surfaces the failure (see `UnobservedTaskError`).
- * `then` returns a `PromiseLike`, not a native `Promise` (no `catch` or `finally`). A callback
- * given to `then` runs in the async context (AsyncLocalStorage) of the code that settled the
- * Completion; `await` keeps the awaiting code's context as usual.
  */
 export class Completion<T> implements PromiseLike<T> {
   /** Undefined only for the Completion of a `Task.ready` task: no host controls it. */
   readonly #scheduler: Scheduler | undefined;
   #state: State = PENDING;
   #value: unknown = undefined;
-  /** One waiter (the common case: a single awaiter), several, or none. */
-  #waiters: Waiter | Waiter[] | undefined = undefined;
+  #waiters: Array<Resume | ((state: State, value: unknown) => void)> | undefined = undefined;
+  #native: Promise<T> | undefined = undefined;
+  #settleNative: ((ok: boolean, value: unknown) => void) | undefined = undefined;
 
   /** `scheduler`: the host whose probe (if any) sees awaits of this Completion. */
   constructor(scheduler: Scheduler | undefined) {
@@ -73,7 +64,7 @@ export class Completion<T> implements PromiseLike<T> {
       this.#settle(FULFILLED, value);
       return;
     }
-    if (value instanceof Resume || value instanceof Reaction) {
+    if (value instanceof Resume) {
       value.chained().#subscribe((state, result) => this.#settle(state === FULFILLED ? FULFILLED : REJECTED, result));
       return;
     }
@@ -97,19 +88,10 @@ export class Completion<T> implements PromiseLike<T> {
     const scheduler = this.#scheduler;
     const probe = probeOf(scheduler);
     const awaiter = probe === undefined ? undefined : probe.suspend();
-    if (awaiter === undefined) {
-      // Production, or an awaiter outside every task: like a native `then`, minus the promise.
-      const reaction = new Reaction(onFulfilled as OnFulfilled<unknown, unknown>, onRejected);
-      if (this.#state === PENDING) this.#wait(reaction);
-      else {
-        reaction.deliver(this.#state, this.#value);
-        runSoon(reaction);
-      }
-      return reaction as PromiseLike<R1 | R2>;
-    }
+    if (awaiter === undefined) return this.#nativePromise().then(onFulfilled, onRejected);
     // A probe was found, so there is a scheduler.
     const resume = new Resume(awaiter, scheduler as Scheduler, onFulfilled, onRejected);
-    if (this.#state === PENDING) this.#wait(resume);
+    if (this.#state === PENDING) (this.#waiters ??= []).push(resume);
     else resume.dispatch(this.#state, this.#value);
     return resume as PromiseLike<R1 | R2>;
   }
@@ -123,179 +105,36 @@ export class Completion<T> implements PromiseLike<T> {
     this.#subscribe(() => callback());
   }
 
-  #subscribe(callback: Listener): void {
-    if (this.#state === PENDING) this.#wait(callback);
+  #subscribe(callback: (state: State, value: unknown) => void): void {
+    if (this.#state === PENDING) (this.#waiters ??= []).push(callback);
     else callback(this.#state, this.#value);
   }
 
-  #wait(waiter: Waiter): void {
-    const waiters = this.#waiters;
-    if (waiters === undefined) this.#waiters = waiter;
-    else if (Array.isArray(waiters)) waiters.push(waiter);
-    else this.#waiters = [waiters, waiter];
+  #nativePromise(): Promise<T> {
+    if (this.#native !== undefined) return this.#native;
+    if (this.#state === FULFILLED) return (this.#native = Promise.resolve(this.#value as T));
+    if (this.#state === REJECTED) return (this.#native = Promise.reject(this.#value));
+    this.#native = new Promise<T>((resolve, reject) => {
+      this.#settleNative = (ok, value) => (ok ? resolve(value as T) : reject(value));
+    });
+    return this.#native;
   }
 
   #settle(state: 1 | 2, value: unknown): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = state;
     this.#value = value;
+    this.#settleNative?.(state === FULFILLED, value);
+    this.#settleNative = undefined;
     const waiters = this.#waiters;
-    if (waiters === undefined) return true;
     this.#waiters = undefined;
-    if (!Array.isArray(waiters)) {
-      notify(waiters, state, value);
-      return true;
-    }
-    // The `then` callbacks first, as one microtask queued now (as a native promise would queue
-    // its reactions when it settles), then the rest in order.
-    let batch: Reaction[] | undefined;
-    for (const waiter of waiters) {
-      if (waiter instanceof Reaction) {
-        waiter.deliver(state, value);
-        (batch ??= []).push(waiter);
+    if (waiters !== undefined) {
+      for (const waiter of waiters) {
+        if (waiter instanceof Resume) waiter.dispatch(state, value);
+        else waiter(state, value);
       }
     }
-    if (batch !== undefined) runSoon(batch.length === 1 ? (batch[0] as Reaction) : batch);
-    for (const waiter of waiters) if (!(waiter instanceof Reaction)) notify(waiter, state, value);
     return true;
-  }
-}
-
-function notify(waiter: Waiter, state: 1 | 2, value: unknown): void {
-  if (waiter instanceof Reaction) {
-    waiter.deliver(state, value);
-    runSoon(waiter);
-  } else if (waiter instanceof Resume) waiter.dispatch(state, value);
-  else waiter(state, value);
-}
-
-/**
- * Reactions (or batches of them, one per settled Completion) whose microtask is queued: each
- * `runSoon` queues one microtask that runs the oldest entry, so they run in the order queued.
- */
-const due: Array<Reaction | Reaction[] | undefined> = [];
-let dueHead = 0;
-const RESOLVED = Promise.resolve();
-
-function runSoon(entry: Reaction | Reaction[]): void {
-  due.push(entry);
-  void RESOLVED.then(runDue);
-}
-
-function runDue(): void {
-  const entry = due[dueHead];
-  due[dueHead++] = undefined;
-  if (dueHead === due.length) {
-    due.length = 0;
-    dueHead = 0;
-  }
-  if (entry instanceof Reaction) entry.run();
-  else if (entry !== undefined) for (const reaction of entry) reaction.run();
-}
-
-/** Reaction states past the source's outcome: it ran, and its result is held or passed on. */
-const RAN_OK = 3;
-const RAN_UNCLAIMED = 4;
-const RAN_CHAINED = 5;
-
-/**
- * One `then` on a Completion without a probe (production): the callbacks, the outcome to give
- * them, and what they returned. It is also what `then` returns: the Completion that carries the
- * callback's result to a further `then` is only created if someone chains on it, because the
- * common callers (`await`, `Promise.all`, `Promise.resolve`) never do. A callback that throws
- * with nobody chained on the result raises an unhandled rejection, as a native `then` would.
- */
-class Reaction implements PromiseLike<unknown> {
-  #onFulfilled: OnFulfilled<unknown, unknown>;
-  #onRejected: OnRejected<unknown>;
-  /** PENDING, then the outcome to deliver (FULFILLED, REJECTED), then RAN_*. */
-  #state = PENDING as number;
-  /** The outcome delivered; after the run, the result held (RAN_OK) or its rejected promise (RAN_UNCLAIMED). */
-  #value: unknown = undefined;
-  #chained: Completion<unknown> | undefined = undefined;
-
-  constructor(onFulfilled: OnFulfilled<unknown, unknown>, onRejected: OnRejected<unknown>) {
-    this.#onFulfilled = onFulfilled;
-    this.#onRejected = onRejected;
-  }
-
-  /** Records the source's outcome; `run` (in a microtask) passes it to the callback. */
-  deliver(state: 1 | 2, value: unknown): void {
-    this.#state = state;
-    this.#value = value;
-  }
-
-  run(): void {
-    const state = this.#state;
-    const value = this.#value;
-    if (state === FULFILLED && isThenable(value)) {
-      // Fulfilled with a thenable: the callback gets what it settles to, as with native promises.
-      value.then(
-        (result) => this.#rerun(FULFILLED, result),
-        (error: unknown) => this.#rerun(REJECTED, error),
-      );
-      return;
-    }
-    const handler = state === FULFILLED ? this.#onFulfilled : this.#onRejected;
-    this.#onFulfilled = undefined;
-    this.#onRejected = undefined;
-    if (typeof handler !== 'function') return this.#finish(state === FULFILLED, value);
-    let result: unknown;
-    try {
-      result = handler(value);
-    } catch (error) {
-      return this.#finish(false, error);
-    }
-    this.#finish(true, result);
-  }
-
-  #rerun(state: 1 | 2, value: unknown): void {
-    this.deliver(state, value);
-    this.run();
-  }
-
-  then<R1 = unknown, R2 = never>(
-    onFulfilled?: OnFulfilled<unknown, R1>,
-    onRejected?: OnRejected<R2>,
-  ): PromiseLike<R1 | R2> {
-    return this.chained().then(onFulfilled, onRejected);
-  }
-
-  /** The Completion of the callback's result, created on first use. */
-  chained(): Completion<unknown> {
-    let chained = this.#chained;
-    if (chained === undefined) {
-      chained = this.#chained = new Completion<unknown>(undefined);
-      if (this.#state === RAN_OK) chained.resolve(this.#value);
-      else if (this.#state === RAN_UNCLAIMED) chained.adopt(this.#value as Promise<never>); // claims it
-      if (this.#state >= RAN_OK) {
-        this.#state = RAN_CHAINED;
-        this.#value = undefined;
-      }
-    }
-    return chained;
-  }
-
-  #finish(ok: boolean, result: unknown): void {
-    const chained = this.#chained;
-    this.#value = undefined;
-    if (chained !== undefined) {
-      this.#state = RAN_CHAINED;
-      if (ok) chained.adopt(result);
-      else chained.reject(result);
-    } else if (ok && (typeof result === 'object' || typeof result === 'function') && result !== null) {
-      // Maybe a thenable: follow it now, as a native `then` would, even if nobody chains.
-      this.#state = RAN_CHAINED;
-      this.#chained = new Completion<unknown>(undefined);
-      this.#chained.adopt(result);
-    } else if (ok) {
-      this.#state = RAN_OK;
-      this.#value = result;
-    } else {
-      // Nobody chained on the result: a native promise would raise an unhandled rejection.
-      this.#state = RAN_UNCLAIMED;
-      this.#value = Promise.reject(result);
-    }
   }
 }
 
