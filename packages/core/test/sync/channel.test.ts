@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Channel, ChannelClosedError, spawn } from '../../src/index.js';
+import { Channel, ChannelClosedError, InvalidArgumentError, type Scheduler, spawn } from '../../src/index.js';
 import { chooser } from '../support/choices.js';
 import { flush, observe, TestHost } from '../support/test-host.js';
 
@@ -264,5 +264,24 @@ describe.each([false, true])('Channel (probe: %s)', (probe) => {
       ),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('Channel without a scheduler', () => {
+  it.each([
+    ['no argument', undefined],
+    ['null', null],
+    ['the options in its place', { capacity: 1 }],
+    ['something that is not a scheduler', { now: () => 0 }],
+  ])('fails at construction with an InvalidArgumentError (%s)', (_what, scheduler) => {
+    const construct = (): unknown => new Channel(scheduler as unknown as Scheduler);
+
+    expect(construct).toThrow(InvalidArgumentError);
+    expect(construct).toThrow(/^Invalid scheduler: .*; expected a Scheduler as the first argument of new Channel\(/);
+    expect(construct).toThrow(expect.objectContaining({ argument: 'scheduler', value: scheduler }));
+  });
+
+  it('accepts a scheduler', () => {
+    expect(new Channel<number>(new TestHost()).size).toBe(0);
   });
 });
