@@ -53,3 +53,25 @@ describe('then() under a probe: chaining on a continuation that already ran', ()
     expect(results).toEqual([4]);
   });
 });
+
+describe.each([false, true])('Completion.adopt of values that are not promises (probe: %s)', (probe) => {
+  it('fulfils with null and with a plain object, and follows a function that is a thenable', async () => {
+    const host = new TestHost({ probe });
+    const plain = { answer: 42 };
+    const functionThenable = Object.assign(() => 'not called', {
+      then: (resolve: (value: number) => void) => resolve(5),
+    });
+    const viaNull = new Completion<null>(host);
+    const viaObject = new Completion<typeof plain>(host);
+    const viaFunction = new Completion<number>(host);
+
+    viaNull.adopt(null);
+    viaObject.adopt(plain);
+    viaFunction.adopt(functionThenable as unknown as PromiseLike<number>);
+    await host.runAll();
+
+    expect(await viaNull).toBeNull();
+    expect(await viaObject).toBe(plain);
+    expect(await viaFunction).toBe(5);
+  });
+});
