@@ -4,6 +4,7 @@ import { strykerConfig } from './shared.mjs';
 export default strykerConfig('runtime-node', [
   'packages/runtime-node/src/**/*.ts',
   '!packages/runtime-node/src/index.ts',
-  // Runs inside worker threads, where Stryker's instrumentation does not report coverage.
+  // Pool workers run the built dist/worker/worker-entry.js (pool/worker-entry-url.ts), even when
+  // the tests run from the sources, so no mutant in src/worker could ever be executed.
   '!packages/runtime-node/src/worker/**/*.ts',
 ]);
