@@ -1,4 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
 import {
   InvalidArgumentError,
   NotCloneableError,
@@ -112,8 +111,9 @@ describe('WorkerPool results', () => {
   it('lets worker code spawn tasks on the worker’s own scheduler', async () => {
     const pool = makePool({ size: 1 });
     const result = await pool.run(task('spawnInside'), [4]);
+    // Worker code runs off the caller's thread whichever thread runs this test (vitest may use a
+    // worker thread, as Stryker's runner does): the worker's scheduler knows it is not main.
     expect(result).toEqual({ squares: [0, 1, 4, 9], isMainThread: false, nodeIsMainThread: false });
-    expect(isMainThread).toBe(true);
   });
 
   it('runs queued work by priority, FIFO among equals', async () => {

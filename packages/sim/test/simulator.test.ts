@@ -79,7 +79,7 @@ describe('Simulator: seeds decide the order', () => {
     [{ jitterMs: -1 }, 'jitterMs'],
     [{ jitterMs: 0.5 }, 'jitterMs'],
     [{ startTime: -5 }, 'startTime'],
-    [{ schedule: [0, -1] }, 'schedule'],
+    [{ schedule: [0, -1] }, 'schedule[1]'], // names the bad entry
   ])('rejects the option %j', (options, argument) => {
     let error: unknown;
     try {

@@ -3,6 +3,7 @@ import { ChannelClosedError } from '../errors/channel-closed-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Scheduler } from '../scheduler.js';
 import { abortable } from './abortable-wait.js';
+import { checkScheduler } from './check-scheduler.js';
 
 /**
  * A FIFO channel whose every wake-up goes through the scheduler, so under the simulator each
@@ -32,6 +33,7 @@ export class Channel<T> implements AsyncIterable<T> {
   #closed = false;
 
   constructor(scheduler: Scheduler, options?: { readonly capacity?: number }) {
+    checkScheduler(scheduler, 'new Channel(scheduler, options?)');
     const capacity = options?.capacity ?? Number.POSITIVE_INFINITY;
     if (!(capacity === Number.POSITIVE_INFINITY || (Number.isInteger(capacity) && capacity > 0))) {
       throw new InvalidArgumentError('capacity', capacity, 'a positive integer or Infinity');

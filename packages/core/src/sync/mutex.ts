@@ -1,6 +1,7 @@
 import { Completion } from '../control/completion.js';
 import type { Scheduler } from '../scheduler.js';
 import { abortable } from './abortable-wait.js';
+import { checkScheduler } from './check-scheduler.js';
 
 /** Proof of holding a {@link Mutex}. `release()` is idempotent. */
 export interface MutexGuard {
@@ -35,6 +36,7 @@ export class Mutex {
   #locked = false;
 
   constructor(scheduler: Scheduler) {
+    checkScheduler(scheduler, 'new Mutex(scheduler)');
     this.#scheduler = scheduler;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Channel, ChannelClosedError, spawn } from '../../src/index.js';
+import { Channel, ChannelClosedError, InvalidArgumentError, Mutex, type Scheduler, spawn } from '../../src/index.js';
 import { chooser } from '../support/choices.js';
 import { flush, observe, TestHost } from '../support/test-host.js';
 
@@ -263,6 +263,59 @@ describe.each([false, true])('Channel (probe: %s)', (probe) => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('Channel without a scheduler', () => {
+  it.each([
+    ['no argument', undefined],
+    ['null', null],
+    ['the options in its place', { capacity: 1 }],
+    ['something that is not a scheduler', { now: () => 0 }],
+  ])('fails at construction with an InvalidArgumentError (%s)', (_what, scheduler) => {
+    const construct = (): unknown => new Channel(scheduler as unknown as Scheduler);
+
+    expect(construct).toThrow(InvalidArgumentError);
+    expect(construct).toThrow(/^Invalid scheduler: .*; expected a Scheduler as the first argument of new Channel\(/);
+    expect(construct).toThrow(expect.objectContaining({ argument: 'scheduler', value: scheduler }));
+  });
+
+  it('accepts a scheduler', () => {
+    expect(new Channel<number>(new TestHost()).size).toBe(0);
+  });
+});
+
+describe('Channel and Mutex: what counts as a scheduler', () => {
+  const host = new TestHost();
+  const both = {
+    dispatchForeground: host.dispatchForeground.bind(host),
+    dispatchBackground: host.dispatchBackground.bind(host),
+  };
+
+  it('needs both dispatch methods', () => {
+    const onlyForeground = { dispatchForeground: both.dispatchForeground };
+    const onlyBackground = { dispatchBackground: both.dispatchBackground };
+
+    for (const scheduler of [onlyForeground, onlyBackground]) {
+      expect(() => new Channel(scheduler as unknown as Scheduler)).toThrow(InvalidArgumentError);
+      expect(() => new Mutex(scheduler as unknown as Scheduler)).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it('accepts a function object that has them (any object shape a host may use)', () => {
+    const scheduler = Object.assign(() => undefined, both) as unknown as Scheduler;
+
+    expect(new Channel<number>(scheduler).size).toBe(0);
+    expect(new Mutex(scheduler).isLocked).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('rejects the capacity %s with a message naming what is accepted', (capacity) => {
+    expect(() => new Channel(host, { capacity })).toThrow(
+      expect.objectContaining({
+        argument: 'capacity',
+        message: expect.stringContaining('expected a positive integer or Infinity'),
+      }),
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MutexGuard, TaskContext } from '../../src/index.js';
-import { Mutex, spawn } from '../../src/index.js';
+import { InvalidArgumentError, Mutex, type Scheduler, spawn } from '../../src/index.js';
 import { chooser } from '../support/choices.js';
 import { flush, observe, TestHost } from '../support/test-host.js';
 
@@ -162,5 +162,21 @@ describe.each([false, true])('Mutex (probe: %s)', (probe) => {
       ),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('Mutex without a scheduler', () => {
+  it.each([
+    ['no argument', undefined],
+    ['null', null],
+    ['something that is not a scheduler', {}],
+  ])('fails at construction with an InvalidArgumentError (%s)', (_what, scheduler) => {
+    const construct = (): unknown => new Mutex(scheduler as unknown as Scheduler);
+
+    expect(construct).toThrow(InvalidArgumentError);
+    expect(construct).toThrow(
+      /^Invalid scheduler: .*; expected a Scheduler as the first argument of new Mutex\(scheduler\)/,
+    );
+    expect(construct).toThrow(expect.objectContaining({ argument: 'scheduler', value: scheduler }));
   });
 });

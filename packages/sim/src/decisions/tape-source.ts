@@ -12,11 +12,23 @@ export class TapeSource implements DecisionSource {
   #position = 0;
 
   constructor(tape: readonly number[]) {
-    for (const choice of tape) {
-      if (!Number.isInteger(choice) || choice < 0) {
-        throw new InvalidArgumentError('schedule', tape, 'a list of non-negative integers');
-      }
+    if (!Array.isArray(tape)) {
+      throw new InvalidArgumentError(
+        'schedule',
+        tape,
+        'an array of non-negative integers (parseSchedule turns "0.2.1" into one)',
+      );
     }
+    tape.forEach((choice: unknown, index) => {
+      if (!Number.isInteger(choice) || (choice as number) < 0) {
+        // Name the bad entry: `Invalid schedule[0]: -1; expected a non-negative integer …`.
+        throw new InvalidArgumentError(
+          `schedule[${index}]`,
+          choice,
+          'a non-negative integer (a schedule is a list of choices, each a candidate index)',
+        );
+      }
+    });
     this.#tape = tape;
     this.description = `schedule ${formatSchedule(tape)}`;
   }
@@ -42,7 +54,13 @@ export function parseSchedule(text: string): number[] {
   const trimmed = text.trim();
   if (trimmed === '-' || trimmed === '') return [];
   if (!/^\d+(\.\d+)*$/.test(trimmed)) {
-    throw new InvalidArgumentError('schedule', text, 'dot-separated non-negative integers, e.g. "0.2.1", or "-"');
+    const parts = trimmed.split('.');
+    const bad = parts.findIndex((part) => !/^\d+$/.test(part));
+    throw new InvalidArgumentError(
+      'schedule',
+      text,
+      `dot-separated non-negative integers, e.g. "0.2.1", or "-" (entry ${bad} is ${JSON.stringify(parts[bad])})`,
+    );
   }
   return trimmed.split('.').map(Number);
 }

@@ -11,9 +11,15 @@ export class DeadlockError extends SchedError {
 
   constructor(blocked: readonly TaskInfo[], pendingTimers: number) {
     const lines = blocked.map((t) => `  - ${describeTask(t, false)}`);
+    // Suggest firing timers only when there are some: with none pending, the tasks wait on each
+    // other (or on something never settled), and no clock advance can help.
+    const timers =
+      pendingTimers === 0
+        ? 'no timer pending, so nothing can settle it'
+        : `${pendingTimers} timer${pendingTimers === 1 ? '' : 's'} pending; enable autoAdvance or call advanceTime to fire them`;
     super(
       'ERR_SIM_DEADLOCK',
-      `the simulation went idle but the awaited promise never settled (${pendingTimers} timer(s) pending; enable autoAdvance or call advanceTime to fire them). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${blocked.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
+      `the simulation went idle but the awaited promise never settled (${timers}). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${blocked.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
     );
     this.blocked = blocked;
   }

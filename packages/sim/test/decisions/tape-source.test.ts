@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@sched/core';
-import { formatSchedule, parseSchedule, TapeSource } from '@sched/sim';
+import { formatSchedule, parseSchedule, runOne, TapeSource } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -59,6 +59,41 @@ describe('TapeSource', () => {
       expect(() => new TapeSource(tape)).toThrow(InvalidArgumentError);
     },
   );
+
+  it.each([
+    ['Invalid schedule[0]: -1; expected a non-negative integer', [-1], 0, -1],
+    ['Invalid schedule[2]: 1.5; expected a non-negative integer', [0, 2, 1.5], 2, 1.5],
+    ['Invalid schedule[1]: NaN; expected a non-negative integer', [3, Number.NaN], 1, Number.NaN],
+    ['Invalid schedule[1]: "1"; expected a non-negative integer', [0, '1'], 1, '1'],
+  ])('names the bad entry and its index: %s', (message, tape, index, value) => {
+    let error: unknown;
+    try {
+      new TapeSource(tape as number[]);
+    } catch (e) {
+      error = e;
+    }
+
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).message).toContain(message);
+    expect((error as InvalidArgumentError).message).not.toContain('[object Array]');
+    expect((error as InvalidArgumentError).argument).toBe(`schedule[${index}]`);
+    expect((error as InvalidArgumentError).value).toBe(value);
+  });
+
+  it('rejects a schedule that is not an array, pointing at parseSchedule', () => {
+    expect(() => new TapeSource('0.2.1' as unknown as number[])).toThrow(
+      /Invalid schedule: "0\.2\.1"; expected an array of non-negative integers \(parseSchedule/,
+    );
+  });
+
+  it('runOne({ schedule: [-1] }) fails with a message naming the bad entry', async () => {
+    await expect(runOne(() => undefined, { schedule: [-1] })).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidArgumentError',
+        message: expect.stringMatching(/^Invalid schedule\[0\]: -1; expected a non-negative integer/),
+      }),
+    );
+  });
 });
 
 describe('formatSchedule / parseSchedule', () => {
@@ -97,4 +132,13 @@ describe('formatSchedule / parseSchedule', () => {
       expect((error as InvalidArgumentError).value).toBe(text);
     },
   );
+
+  it.each([
+    ['1.-2', 1, '"-2"'],
+    ['0.1..2', 2, '""'],
+    ['x', 0, '"x"'],
+    ['4.2.1x', 2, '"1x"'],
+  ])('says which entry of %j is bad', (text, index, part) => {
+    expect(() => parseSchedule(text)).toThrow(`(entry ${index} is ${part})`);
+  });
 });

@@ -38,9 +38,22 @@ describe('simulator errors', () => {
   it('DeadlockError lists blocked tasks and pending timers, or says (none)', () => {
     const task = { ...hostInfo('blocked'), id: 9, spawnLocation: '/x/y.test.ts:3:4' };
 
-    expect(new DeadlockError([task], 2).message).toContain('(2 timer(s) pending;');
+    expect(new DeadlockError([task], 2).message).toContain(
+      '(2 timers pending; enable autoAdvance or call advanceTime to fire them)',
+    );
+    expect(new DeadlockError([task], 1).message).toContain(
+      '(1 timer pending; enable autoAdvance or call advanceTime to fire them)',
+    );
     expect(new DeadlockError([task], 2).message).toContain('  - task #9 "blocked" spawned at /x/y.test.ts:3:4');
     expect(new DeadlockError([], 0).message).toContain('Unfinished tasks:\n  (none)');
+  });
+
+  it('DeadlockError suggests autoAdvance or advanceTime only when timers are pending', () => {
+    const task = { ...hostInfo('blocked'), id: 9, spawnLocation: '/x/y.test.ts:3:4' };
+    const message = new DeadlockError([task], 0).message;
+
+    expect(message).toContain('(no timer pending, so nothing can settle it)');
+    expect(message).not.toMatch(/autoAdvance|advanceTime/);
   });
 
   it('LivelockError ends with the formatted trace tail', () => {

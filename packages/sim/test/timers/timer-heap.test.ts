@@ -89,4 +89,82 @@ describe('TimerHeap', () => {
       { numRuns: 200 },
     );
   });
+
+  // Removal is lazy and the heap compacts once more than 32 entries, and more than half of it,
+  // are removed: these cancel enough timers to compact, with many equal deadlines whose order
+  // only the sequence numbers decide.
+  it('keeps FIFO order among equal deadlines across a compaction', () => {
+    const heap = new TimerHeap<number>();
+    const entries = Array.from({ length: 100 }, (_, i) => heap.push(7, i));
+    for (const entry of entries) if (entry.value % 3 !== 0) entry.cancel(); // 66 of 100
+    heap.push(7, 100);
+    heap.push(3, 101);
+
+    expect(heap.size).toBe(36);
+    expect(drain(heap)).toEqual([101, ...entries.filter((e) => e.value % 3 === 0).map((e) => e.value), 100]);
+  });
+
+  it('pops in (deadline, insertion) order after more cancellations than the compaction threshold (property)', () => {
+    type Op = { push: number } | { cancel: number } | { pop: true };
+    const deadline = fc.integer({ min: 0, max: 3 }); // few deadlines: mostly ties
+    const scenario = fc.integer({ min: 70, max: 250 }).chain((initial) =>
+      fc.record({
+        initial: fc.array(deadline, { minLength: initial, maxLength: initial }),
+        // Cancel more than half of the initial timers, interleaved with pushes of equal deadlines.
+        cancels: fc.shuffledSubarray(
+          Array.from({ length: initial }, (_, i) => i),
+          { minLength: Math.floor(initial / 2) + 1 },
+        ),
+        pushesBetween: fc.array(fc.option(deadline, { freq: 3 }), { minLength: initial, maxLength: initial }),
+        then: fc.array<Op>(
+          fc.oneof(
+            { weight: 2, arbitrary: deadline.map((d): Op => ({ push: d })) },
+            { weight: 2, arbitrary: fc.nat().map((k): Op => ({ cancel: k })) },
+            { weight: 1, arbitrary: fc.constant<Op>({ pop: true }) },
+          ),
+          { maxLength: 300 },
+        ),
+      }),
+    );
+
+    fc.assert(
+      fc.property(scenario, ({ initial, cancels, pushesBetween, then }) => {
+        const heap = new TimerHeap<number>();
+        // The model: live timers as [deadline, insertion index]; values are insertion indexes.
+        const handles = new Map<number, ReturnType<TimerHeap<number>['push']>>();
+        const live = new Map<number, number>();
+        let inserted = 0;
+        const push = (d: number): void => {
+          const id = inserted++;
+          handles.set(id, heap.push(d, id));
+          live.set(id, d);
+        };
+        const cancel = (id: number): void => {
+          expect(handles.get(id)?.cancel()).toBe(live.has(id));
+          live.delete(id);
+        };
+        const expectedNext = (): number | undefined => [...live].sort(([a, da], [b, db]) => da - db || a - b)[0]?.[0];
+
+        for (const d of initial) push(d);
+        for (const [i, id] of cancels.entries()) {
+          cancel(id);
+          const d = pushesBetween[i];
+          if (d !== null && d !== undefined) push(d);
+        }
+        for (const op of then) {
+          if ('push' in op) push(op.push);
+          else if ('cancel' in op) cancel(op.cancel % inserted);
+          else {
+            const next = expectedNext();
+            expect(heap.pop()?.value).toBe(next);
+            if (next !== undefined) live.delete(next);
+          }
+          expect(heap.size).toBe(live.size);
+        }
+        const expected = [...live].sort(([a, da], [b, db]) => da - db || a - b).map(([id]) => id);
+        expect(drain(heap)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
