@@ -27,6 +27,9 @@ export interface DocExamplesOptions {
   readonly timeoutMs?: number;
 }
 
+/** The compiler options of a demanding user's project (strict, no DOM, no skipLibCheck). */
+export declare const USER_COMPILER_OPTIONS: Readonly<Record<string, unknown>>;
+
 export declare function fromBlocks(text: string, origin: string, prefix: string): Example[];
 export declare function collectExamples(packageDir: string, options?: { readonly readme?: boolean }): Example[];
 export declare function expectedOutput(source: string): string[];

@@ -97,20 +97,25 @@ export function expectedOutput(source) {
   return [...source.matchAll(/console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((match) => match[1] ?? '');
 }
 
+/**
+ * The compiler options of a demanding user's project: strict, `exactOptionalPropertyTypes`,
+ * Node's types only (no DOM), and no `skipLibCheck`, so shipped `.d.ts` files are checked too.
+ * Shared with tools/pack-test, which compiles consumer code against the installed tarballs.
+ */
+export const USER_COMPILER_OPTIONS = {
+  target: 'ES2022',
+  lib: ['ES2022'],
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: false,
+  types: ['node'],
+};
+
 const TSCONFIG = {
-  compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2022'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    verbatimModuleSyntax: true,
-    types: ['node'],
-    skipLibCheck: false,
-    noEmitOnError: true,
-  },
+  compilerOptions: { ...USER_COMPILER_OPTIONS, verbatimModuleSyntax: true, noEmitOnError: true },
   include: ['*.ts'],
 };
 

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USER_COMPILER_OPTIONS } from '../../../scripts/doc-examples.mjs';
 import { type Example, examples } from './examples.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -112,24 +113,7 @@ export const entryPoints: readonly object[] = [core, host, sim, simNode, simVite
   // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.
   writeFileSync(
     join(app, 'tsconfig.json'),
-    `${JSON.stringify(
-      {
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2022'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: false,
-          types: ['node'],
-        },
-        include: ['examples'],
-      },
-      null,
-      2,
-    )}\n`,
+    `${JSON.stringify({ compilerOptions: USER_COMPILER_OPTIONS, include: ['examples'] }, null, 2)}\n`,
   );
   // The user's @types/node and vitest: the repository's copies, linked (the install stays offline).
   const require = createRequire(join(repo, 'package.json'));
