@@ -1,3 +1,5 @@
+import { microtask } from './microtask.js';
+
 /** A party that wants to hear each time the microtask queue has drained. */
 export interface DrainListener {
   /** Called once the microtask queue is empty, before any timer, I/O or other macrotask runs. */
@@ -14,13 +16,13 @@ const host = globalThis as {
 const realNextTick: Tick | undefined =
   typeof host.process?.nextTick === 'function' ? host.process.nextTick.bind(host.process) : undefined;
 const realSetImmediate = host.setImmediate;
-const resolved = Promise.resolve();
 
 /**
- * A real macrotask: `setImmediate` where it exists, else a `MessageChannel` post. Used only to
- * wait for real work a test allowed on purpose (`allowForeign`), never to decide an order.
+ * The fallback where there is no `process.nextTick` (browsers): a real macrotask,
+ * `setImmediate` where it exists, else a `MessageChannel` post. There, real work may complete
+ * before it fires, so verdicts about native waits can depend on timing (docs/architecture.md).
  */
-export const realMacrotask: Tick =
+const realMacrotask: Tick =
   realSetImmediate !== undefined
     ? (callback) => void realSetImmediate(callback)
     : (() => {
@@ -32,14 +34,6 @@ export const realMacrotask: Tick =
           channel.port2.postMessage(null);
         };
       })();
-
-/**
- * True where the end of a microtask drain can be observed before the event loop moves on
- * (Node: a `process.nextTick` queued from a microtask runs right after the queue drains, ahead
- * of every timer and I/O callback). Elsewhere the watch falls back to a macrotask, and real work
- * may complete before it fires.
- */
-export const exactDrains: boolean = realNextTick !== undefined;
 
 const listeners = new Set<DrainListener>();
 let armed = false;
@@ -53,8 +47,9 @@ function fire(): void {
 function arm(): void {
   if (armed) return;
   armed = true;
-  // Queued from a microtask, a tick runs once the microtask queue is empty.
-  if (realNextTick !== undefined) void resolved.then(() => realNextTick(fire));
+  // Queued from a microtask, a tick runs once the microtask queue is empty (on Node, ahead of
+  // every timer and I/O callback).
+  if (realNextTick !== undefined) microtask(() => realNextTick(fire));
   else realMacrotask(fire);
 }
 
@@ -66,7 +61,6 @@ function arm(): void {
 export const DrainWatch: {
   readonly add: (listener: DrainListener) => void;
   readonly remove: (listener: DrainListener) => void;
-  readonly arm: () => void;
 } = {
   /** Starts calling `listener.onDrained` at the end of every drain, until {@link DrainWatch.remove}. */
   add(listener: DrainListener): void {
@@ -77,6 +71,4 @@ export const DrainWatch: {
   remove(listener: DrainListener): void {
     listeners.delete(listener);
   },
-  /** Makes sure the next drain end is reported (after a listener queued more work). */
-  arm: arm,
 };

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Runnable, type TaskInfo, type TimerHandle } from '@sched/core';
-import { checkPositiveInteger, describeTask, TIMER_INFO } from '@sched/core/host';
+import { checkPositiveInteger, TIMER_INFO } from '@sched/core/host';
 import type { RecordingSource } from '../decisions/recording-source.js';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import type { EscapeError } from '../errors/escape-error.js';
@@ -139,11 +139,6 @@ export class StepDriver {
     const event = this.#currentEvent;
     if (jitter > 0 && event !== undefined) event.jitter = (event.jitter ?? 0) + jitter;
     return this.timers.push(this.clock + delayMs + jitter, runnable);
-  }
-
-  /** Draws a decision (recorded like every other); `n >= 2`. Notes it on the running step. */
-  choose(n: number): number {
-    return this.#source.choose(n);
   }
 
   /** The probe's `suspend`: a task is about to await a scheduler-owned thenable. */
@@ -446,11 +441,5 @@ export class StepDriver {
   /** Tasks with a Runnable ready to run now (started or not yet started), each once. */
   readyTasks(): TaskInfo[] {
     return [...new Set(this.#ready.runnables().map((r) => r.task))];
-  }
-
-  /** A description of the running step's task, for escape reports. */
-  describeCurrent(): string | undefined {
-    const task = this.current;
-    return task === undefined ? undefined : describeTask(task);
   }
 }
