@@ -1,5 +1,5 @@
 import { NonDeterminismError } from '../errors/non-determinism-error.js';
-import type { SimulatorOptions } from '../simulator.js';
+import type { Simulator, SimulatorOptions } from '../simulator.js';
 import { firstDivergence } from '../trace/trace.js';
 import { runOne } from './run-one.js';
 import type { SimFn } from './sim-fn.js';
@@ -13,13 +13,21 @@ import type { SimFn } from './sim-fn.js';
 export async function checkDeterminism<T>(fn: SimFn<T>, options: SimulatorOptions = {}): Promise<number> {
   const first = await runOne(fn, { ...options, trace: true });
   const second = await runOne(fn, { ...options, trace: true });
-  const a = first.simulator.trace;
-  const b = second.simulator.trace;
-  const step = firstDivergence(a.events, b.events);
-  if (step >= 0 || a.hash !== b.hash) {
-    const at = Math.max(step, 0);
-    throw new NonDeterminismError(first.simulator.description, at, a.events[at], b.events[at]);
-  }
+  const diverged = divergence(first.simulator, second.simulator);
+  if (diverged !== undefined) throw diverged;
   if (!first.ok) throw first.error;
-  return a.hash;
+  return first.simulator.trace.hash;
+}
+
+/**
+ * Compares two runs of the same seed or schedule: a {@link NonDeterminismError} naming the first
+ * divergent step if their traces (or trace hashes) differ, undefined if they agree.
+ */
+export function divergence(first: Simulator, second: Simulator): NonDeterminismError | undefined {
+  const a = first.trace;
+  const b = second.trace;
+  const step = firstDivergence(a.events, b.events);
+  if (step < 0 && a.hash === b.hash) return undefined;
+  const at = Math.max(step, 0);
+  return new NonDeterminismError(first.description, at, a.events[at], b.events[at]);
 }

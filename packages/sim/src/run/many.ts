@@ -1,6 +1,5 @@
-import { NonDeterminismError } from '../errors/non-determinism-error.js';
 import type { Simulator } from '../simulator.js';
-import { firstDivergence } from '../trace/trace.js';
+import { divergence } from './check-determinism.js';
 import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
 import { processReplayCommand, type ReplayCommand } from './replay-command.js';
 import { type RunOneOptions, runOne } from './run-one.js';
@@ -54,16 +53,8 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
   const outcome = await runOne(fn, runOptions);
   if (!outcome.ok || options.checkDeterminism !== true) return outcome;
   const again = await runOne(fn, runOptions);
-  const step = firstDivergence(outcome.simulator.trace.events, again.simulator.trace.events);
-  if (step < 0 && outcome.simulator.trace.hash === again.simulator.trace.hash) return outcome;
-  const at = Math.max(step, 0);
-  const error = new NonDeterminismError(
-    outcome.simulator.description,
-    at,
-    outcome.simulator.trace.events[at],
-    again.simulator.trace.events[at],
-  );
-  return { ok: false, error, simulator: outcome.simulator };
+  const error = divergence(outcome.simulator, again.simulator);
+  return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
 }
 
 /**
