@@ -8,6 +8,7 @@
 
 import { setSpawnLocationCapture, spawn } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
+import { heapUsedAfterGc } from '../lib/heap.mjs';
 
 /** @typedef {{ n: number, ops: number }} Params */
 /** @typedef {{ count: number, sum: number, bytesPerItem?: number, nsPerItem?: number }} Result */
@@ -58,13 +59,6 @@ function sumOf(values) {
   return sum;
 }
 
-function heapUsed() {
-  const gc = /** @type {() => void} */ (globalThis.gc);
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -85,11 +79,11 @@ async function allWhilePending(p, start) {
   for (let i = 0; i < p.n; i++) items[i] = start(i, gate);
   await turn();
   await turn();
-  const before = heapUsed();
+  const before = heapUsedAfterGc();
   const all = Promise.all(items);
   await turn();
   await turn();
-  const bytesPerItem = (heapUsed() - before) / p.n;
+  const bytesPerItem = (heapUsedAfterGc() - before) / p.n;
   open();
   const values = await all;
   return { count: values.length, sum: sumOf(values), bytesPerItem };

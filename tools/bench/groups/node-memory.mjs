@@ -5,6 +5,7 @@
 import { setSpawnLocationCapture, spawn } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
 import PQueue from 'p-queue';
+import { heapUsedAfterGc } from '../lib/heap.mjs';
 
 /** @typedef {{ n: number }} Params */
 /** @typedef {{ bytesPerTask: number, count: number, sum: number }} Result */
@@ -20,13 +21,6 @@ function check(r, p) {
 /** @param {Result} r */
 const metric = (r) => ({ value: r.bytesPerTask, unit: 'B/task', better: 'lower' });
 
-function heapUsed() {
-  const gc = /** @type {() => void} */ (globalThis.gc);
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
 /**
  * Starts n pending tasks with `start(i, gate)`, lets them reach the gate, measures, then opens
  * the gate and collects every result.
@@ -41,12 +35,12 @@ async function measure(p, start) {
     open = () => resolve(undefined);
   });
   const pending = new Array(p.n).fill(undefined);
-  const before = heapUsed();
+  const before = heapUsedAfterGc();
   for (let i = 0; i < p.n; i++) pending[i] = start(i, gate);
   // Let every task start and reach its await.
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
-  const bytesPerTask = (heapUsed() - before) / p.n;
+  const bytesPerTask = (heapUsedAfterGc() - before) / p.n;
   open();
   let sum = 0;
   for (let i = 0; i < p.n; i++) sum += await pending[i];
