@@ -130,7 +130,7 @@ export const group = {
     'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Spawn-location capture off (the production default).',
   params: {
     full: { n: 100_000, ops: 100_000 },
-    smoke: { n: 1_000, ops: 1_000 },
+    smoke: { n: 20_000, ops: 20_000 },
   },
   cases: [
     schedCase(
