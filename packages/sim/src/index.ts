@@ -1,3 +1,4 @@
+export { BYTE_TAPE_HEADER, ByteTapeSource, encodeByteTape } from './decisions/byte-tape-source.js';
 export type { DecisionSource } from './decisions/decision-source.js';
 export { FifoSource } from './decisions/fifo-source.js';
 export { MAX_SEED, SeededSource } from './decisions/seeded-source.js';
