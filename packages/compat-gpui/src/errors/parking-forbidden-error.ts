@@ -1,0 +1,22 @@
+import { SchedError, type TaskInfo } from '@sched/core';
+import { describeTask, lacksCapture, SPAWN_LOCATION_HINT } from '@sched/core/host';
+
+/**
+ * Thrown when a blocking call (`block`, `blockWithTimeout`) can make no progress: nothing is
+ * ready, no timer is pending, and the awaited work is still pending, while parking is forbidden
+ * (the default, as in GPUI). It lists the unfinished tasks and where each was spawned. Call
+ * `allowParking()` when a test really waits on something outside the simulation (real I/O).
+ */
+export class ParkingForbiddenError extends SchedError {
+  /** The tasks that were still unfinished. */
+  readonly pending: readonly TaskInfo[];
+
+  constructor(pending: readonly TaskInfo[]) {
+    const lines = pending.map((task) => `  - ${describeTask(task, false)}`);
+    super(
+      'ERR_GPUI_PARKING_FORBIDDEN',
+      `Parking forbidden: nothing is left to run, but the blocked work is still pending (call allowParking() if the test waits on real I/O). Pending tasks:\n${lines.join('\n') || '  (none)'}${pending.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
+    );
+    this.pending = pending;
+  }
+}
