@@ -18,6 +18,7 @@ export default defineConfig({
       exact('@sched/runtime-node', 'runtime-node/src/index.ts'),
       exact('@sched/compat-gpui', 'compat-gpui/src/index.ts'),
       exact('@sched/compat-cloud', 'compat-cloud/src/index.ts'),
+      exact('@sched/compat-cloud/sim', 'compat-cloud/src/sim/index.ts'),
     ],
   },
   test: {

@@ -1,0 +1,8 @@
+/**
+ * The part of a Cloudflare Workers `ExecutionContext` the facade needs: `waitUntil` keeps the
+ * request alive until the promise settles. Cloudflare's `ExecutionContext` satisfies it, so does
+ * `@sched/runtime-workers`' host, and so does {@link SimulatedExecutionContext} in tests.
+ */
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+}

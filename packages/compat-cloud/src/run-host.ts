@@ -1,0 +1,15 @@
+import type { Scheduler } from '@sched/core';
+
+/** The simulation control `PlatformRuntime.blockOn` uses (`@sched/sim`'s `Simulator` has it). */
+export interface RunHost extends Scheduler {
+  runUntil<T>(target: PromiseLike<T>, options?: { readonly autoAdvance?: boolean | undefined }): Promise<T>;
+  readonly running: boolean;
+}
+
+/** The scheduler as a {@link RunHost} if it can drive a simulated run, else undefined. */
+export function runHostOf(scheduler: Scheduler): RunHost | undefined {
+  const candidate = scheduler as { runUntil?: unknown; running?: unknown };
+  return typeof candidate.runUntil === 'function' && typeof candidate.running === 'boolean'
+    ? (scheduler as RunHost)
+    : undefined;
+}
