@@ -1,6 +1,6 @@
 // The seed's test_cloud_compatibility (004, Phase 5) on the simulator, and the same request shape
 // on runtime-node with an injected Workers-style context.
-import { SessionCleanupError, Task } from '@sched/core';
+import { Channel, SessionCleanupError, type Task } from '@sched/core';
 import { ExecutionSession, PlatformRuntime } from '@sched/compat-cloud';
 import { SimulatedExecutionContext, Simulator, WAIT_UNTIL_DELAY_MS } from '@sched/compat-cloud/sim';
 import { NodeScheduler } from '@sched/runtime-node';
@@ -59,7 +59,7 @@ describe('test_cloud_compatibility', () => {
     });
     expect(value).toBe(100);
     expect(log.sort()).toEqual(['a', 'b']);
-    const stuck = runtime.blockOn(() => new Promise<never>(() => {}));
+    const stuck = runtime.blockOn(() => new Channel<never>(sim).recv()); // nobody sends
     await expect(stuck).rejects.toBeInstanceOf(DeadlockError);
   });
 
