@@ -1,8 +1,9 @@
 // The seed's test_cloud_compatibility (004, Phase 5) on the simulator, and the same request shape
 // on runtime-node with an injected Workers-style context.
-import { Channel, SessionCleanupError, type Task } from '@sched/core';
+
 import { ExecutionSession, PlatformRuntime } from '@sched/compat-cloud';
 import { SimulatedExecutionContext, Simulator, WAIT_UNTIL_DELAY_MS } from '@sched/compat-cloud/sim';
+import { Channel, SessionCleanupError, type Task } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
 import { DeadlockError, Simulator as SimScheduler } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
@@ -66,7 +67,12 @@ describe('test_cloud_compatibility', () => {
   it('PlatformRuntime in production awaits; bad work is a typed error', async () => {
     const runtime = new PlatformRuntime(new NodeScheduler());
     expect(await runtime.blockOn(Promise.resolve('direct'))).toBe('direct');
-    expect(await runtime.blockOn(async (ctx) => (await ctx.sleep(2), 'slept'))).toBe('slept');
+    expect(
+      await runtime.blockOn(async (ctx) => {
+        await ctx.sleep(2);
+        return 'slept';
+      }),
+    ).toBe('slept');
     await expect(runtime.blockOn(42 as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
@@ -77,7 +83,10 @@ describe('test_cloud_compatibility', () => {
     const request = new ExecutionSession(scheduler, ctx, 'POST /items');
     const response = request.spawn(async () => 'ok');
     expect(await response).toBe('ok');
-    const audit = request.waitUntil(async (c) => (await c.sleep(5), 'audited'));
+    const audit = request.waitUntil(async (c) => {
+      await c.sleep(5);
+      return 'audited';
+    });
     expect(kept).toHaveLength(1);
     request.finish(); // the audit is still running but registered: fine
     expect(await kept[0]).toBe('audited');

@@ -1,8 +1,9 @@
 // The seed's test_session_management: a task spawned in a session runs, and cleanup validates.
 // Plus what the seed only implies: a dangling task fails validation, naming where it was spawned,
 // and the execution context's end applies the Workers rule on the simulator.
-import { Session, SessionCleanupError, spawnInSession } from '@sched/core';
+
 import { SimulatedExecutionContext } from '@sched/compat-cloud/sim';
+import { Session, SessionCleanupError, spawnInSession } from '@sched/core';
 import { Simulator } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 

@@ -171,7 +171,13 @@ async function raceTimer<T>(scheduler: Scheduler, timeoutMs: number, target: Pro
   const timedOut = Symbol('timeout');
   try {
     // A cancelled timer rejects: that branch has lost the race by then.
-    const winner = await Promise.race([target, timer.then(() => timedOut, () => undefined)]);
+    const winner = await Promise.race([
+      target,
+      timer.then(
+        () => timedOut,
+        () => undefined,
+      ),
+    ]);
     return winner === timedOut ? { ok: false, pending: target } : { ok: true, value: winner as T };
   } finally {
     timer.cancel();

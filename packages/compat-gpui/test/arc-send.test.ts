@@ -22,7 +22,13 @@ describe('test_arc_send_compatibility', () => {
   it('a task spawned through the facade on a worker thread returns its value', async () => {
     const results = await Promise.all(
       [21, 50].map((value) =>
-        pool.run(workerFunction<[number], { doubled: number; isMainThread: boolean; threadId: number; schedulerOnMain: boolean }>(FIXTURE, 'spawnOnThread'), [value]),
+        pool.run(
+          workerFunction<
+            [number],
+            { doubled: number; isMainThread: boolean; threadId: number; schedulerOnMain: boolean }
+          >(FIXTURE, 'spawnOnThread'),
+          [value],
+        ),
       ),
     );
     expect(results.map((r) => r.doubled)).toEqual([42, 100]);

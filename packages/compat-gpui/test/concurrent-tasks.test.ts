@@ -5,7 +5,10 @@ import { NodeScheduler } from '@sched/runtime-node';
 import { many } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 
-async function tenIncrements(executor: BackgroundExecutor, settle: () => Promise<void>): Promise<{ count: number; order: number[] }> {
+async function tenIncrements(
+  executor: BackgroundExecutor,
+  settle: () => Promise<void>,
+): Promise<{ count: number; order: number[] }> {
   const counter = { count: 0 };
   const order: number[] = [];
   const tasks = Array.from({ length: 10 }, (_, i) =>

@@ -1,5 +1,5 @@
 // GPUI's test-dispatcher controls over the simulator, with the semantics listed in ANCHORS.md §1.
-import { Channel, type Scheduler } from '@sched/core';
+
 import {
   BackgroundExecutor,
   BlockInRunError,
@@ -8,6 +8,7 @@ import {
   OffMainThreadError,
   ParkingForbiddenError,
 } from '@sched/compat-gpui';
+import { Channel, type Scheduler } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
 import { Simulator } from '@sched/sim';
 import fc from 'fast-check';
@@ -19,12 +20,14 @@ describe('runUntilParked, tick, advanceClock', () => {
     const executor = new BackgroundExecutor(sim);
     const log: string[] = [];
     executor.spawn(async () => log.push('a')).detach();
-    executor.spawn(async (ctx) => {
-      await ctx.yieldNow();
-      log.push('b');
-      await ctx.sleep(5);
-      log.push('late');
-    }).detach();
+    executor
+      .spawn(async (ctx) => {
+        await ctx.yieldNow();
+        log.push('b');
+        await ctx.sleep(5);
+        log.push('late');
+      })
+      .detach();
     await executor.runUntilParked();
     expect(log.sort()).toEqual(['a', 'b']);
     expect(sim.now()).toBe(0);
@@ -51,12 +54,14 @@ describe('runUntilParked, tick, advanceClock', () => {
     const executor = new BackgroundExecutor(sim);
     const log: string[] = [];
     for (const ms of [30, 10, 20]) {
-      executor.spawn(async (ctx) => {
-        await ctx.sleep(ms);
-        log.push(`timer ${ms} at ${sim.now()}`);
-        // Work woken by a timer runs before the next timer fires.
-        executor.spawn(async () => log.push(`after ${ms} at ${sim.now()}`)).detach();
-      }).detach();
+      executor
+        .spawn(async (ctx) => {
+          await ctx.sleep(ms);
+          log.push(`timer ${ms} at ${sim.now()}`);
+          // Work woken by a timer runs before the next timer fires.
+          executor.spawn(async () => log.push(`after ${ms} at ${sim.now()}`)).detach();
+        })
+        .detach();
     }
     await executor.advanceClock(25);
     expect(log).toEqual(['timer 10 at 10', 'after 10 at 10', 'timer 20 at 20', 'after 20 at 20']);
@@ -195,10 +200,12 @@ describe('rng and deprioritize', () => {
       const log: string[] = [];
       executor.spawnLabeled('low', async () => log.push('low')).detach();
       for (const name of ['a', 'b', 'c']) {
-        executor.spawnLabeled(name, async (ctx) => {
-          await ctx.yieldNow();
-          log.push(name);
-        }).detach();
+        executor
+          .spawnLabeled(name, async (ctx) => {
+            await ctx.yieldNow();
+            log.push(name);
+          })
+          .detach();
       }
       await sim.runUntilIdle();
       expect(log).toHaveLength(4);
@@ -266,6 +273,8 @@ describe('typed errors', () => {
     const worker = new NodeScheduler();
     const offMain: Scheduler = Object.assign(Object.create(worker) as NodeScheduler, { isMainThread: () => false });
     expect(() => new ForegroundExecutor(offMain)).toThrow(OffMainThreadError);
-    expect(() => new ForegroundExecutor(offMain)).toThrow(expect.objectContaining({ code: 'ERR_GPUI_OFF_MAIN_THREAD' }));
+    expect(() => new ForegroundExecutor(offMain)).toThrow(
+      expect.objectContaining({ code: 'ERR_GPUI_OFF_MAIN_THREAD' }),
+    );
   });
 });

@@ -1,3 +1,4 @@
 // @sched/compat-cloud/sim: the cloud simulator API, for tests (depends on @sched/sim).
-export { type CloudSimOptions, type SeedResult, Simulator } from './simulator.js';
+
 export { SimulatedExecutionContext, WAIT_UNTIL_DELAY_MS } from './simulated-execution-context.js';
+export { type CloudSimOptions, type SeedResult, Simulator } from './simulator.js';

@@ -1,4 +1,4 @@
-import { type ManyOptions, once as simOnce, Simulator as SimScheduler, seedRange } from '@sched/sim';
+import { type ManyOptions, type Simulator as SimScheduler, seedRange, once as simOnce } from '@sched/sim';
 import { PlatformRuntime } from '../platform-runtime.js';
 import { SimulatedExecutionContext } from './simulated-execution-context.js';
 
@@ -71,7 +71,11 @@ export class Simulator {
   }
 }
 
-async function runBody<T>(seed: number, sim: SimScheduler, fn: (simulator: Simulator) => T | PromiseLike<T>): Promise<T> {
+async function runBody<T>(
+  seed: number,
+  sim: SimScheduler,
+  fn: (simulator: Simulator) => T | PromiseLike<T>,
+): Promise<T> {
   const simulator = new Simulator(seed, sim);
   const body = sim.spawn(() => fn(simulator), { label: 'Simulator body' });
   const value = await sim.runUntil(body, { autoAdvance: true });

@@ -44,7 +44,12 @@ export async function blockOn<T>(
     if (state.done) break;
     if (!control.parkingAllowed) throw new ParkingForbiddenError(host.liveTasks());
     // Parking allowed: the work waits on something outside the simulation (real I/O).
-    await new Promise<void>((resolve) => Promise.resolve(target).then(() => resolve(), () => resolve()));
+    await new Promise<void>((resolve) =>
+      Promise.resolve(target).then(
+        () => resolve(),
+        () => resolve(),
+      ),
+    );
     await settle(() => state.done);
   }
   const done = state as Settlement<T>;

@@ -1,5 +1,5 @@
-import { checkNonNegativeInteger } from '@sched/core/host';
 import { InvalidArgumentError } from '@sched/core';
+import { checkNonNegativeInteger } from '@sched/core/host';
 import type { TestHost } from './test-host.js';
 
 /**
