@@ -14,8 +14,9 @@ import { ForegroundExecutor } from './foreground-executor.js';
  *
  * const cx = new AsyncApp(threadScheduler());
  * const total = cx.spawn(async (cx) => {
- *   const parts = [cx.backgroundSpawn(async () => 1), cx.backgroundSpawn(async () => 2)];
- *   return (await parts[0]!) + (await parts[1]!);
+ *   const one = cx.backgroundSpawn(async () => 1);
+ *   const two = cx.backgroundSpawn(async () => 2);
+ *   return (await one) + (await two);
  * });
  * console.log(await total); // 3
  * ```
