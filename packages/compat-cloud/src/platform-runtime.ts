@@ -13,9 +13,13 @@ import { startWork, type Work } from './work.js';
  * import { threadScheduler } from '@sched/runtime-node';
  *
  * const runtime = new PlatformRuntime(threadScheduler());
- * const id = runtime.spawn(async () => console.log('spawned')); // spawned
+ * let ran = false;
+ * const id = runtime.spawn(async () => {
+ *   ran = true;
+ * });
  * console.log(typeof id); // number
  * console.log(await runtime.blockOn(async (ctx) => { await ctx.sleep(5); return 'done'; })); // done
+ * console.log(ran); // true
  * ```
  */
 export class PlatformRuntime {
