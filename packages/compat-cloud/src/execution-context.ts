@@ -4,5 +4,6 @@
  * `@sched/runtime-workers`' host, and so does {@link SimulatedExecutionContext} in tests.
  */
 export interface ExecutionContextLike {
+  /** Keeps the request alive until `promise` settles. */
   waitUntil(promise: Promise<unknown>): void;
 }

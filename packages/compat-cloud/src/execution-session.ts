@@ -22,7 +22,9 @@ import { startWork, type Work } from './work.js';
  * ```
  */
 export class ExecutionSession {
+  /** The host its tasks run on. */
   readonly scheduler: Scheduler;
+  /** The request's session: its tasks, and the work registered with `waitUntil`. */
   readonly session: Session;
   readonly #ctx: ExecutionContextLike;
 

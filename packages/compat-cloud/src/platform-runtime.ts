@@ -23,6 +23,7 @@ import { startWork, type Work } from './work.js';
  * ```
  */
 export class PlatformRuntime {
+  /** The host it runs on. */
   readonly scheduler: Scheduler;
 
   constructor(scheduler: Scheduler) {

@@ -2,7 +2,9 @@ import type { Scheduler } from '@sched/core';
 
 /** The simulation control `PlatformRuntime.blockOn` uses (`@sched/sim`'s `Simulator` has it). */
 export interface RunHost extends Scheduler {
+  /** Runs the simulation until `target` settles and returns its value. */
   runUntil<T>(target: PromiseLike<T>, options?: { readonly autoAdvance?: boolean | undefined }): Promise<T>;
+  /** True while a run call is in progress. */
   readonly running: boolean;
 }
 

@@ -22,7 +22,9 @@ import { ForegroundExecutor } from './foreground-executor.js';
  * ```
  */
 export class AsyncApp {
+  /** The executor `spawn` uses (GPUI: `cx.foreground_executor()`). */
   readonly foregroundExecutor: ForegroundExecutor;
+  /** The executor `backgroundSpawn` uses (GPUI: `cx.background_executor()`). */
   readonly backgroundExecutor: BackgroundExecutor;
 
   /** An app context on `scheduler` (on the main thread); `session` groups its foreground tasks. */

@@ -25,7 +25,9 @@ export const WAIT_UNTIL_DELAY_MS = 1;
  * ```
  */
 export class SimulatedExecutionContext implements ExecutionContextLike {
+  /** The simulator it runs on. */
   readonly scheduler: SimScheduler;
+  /** This context's session (one request). */
   readonly session: Session;
 
   constructor(scheduler: SimScheduler, name?: string) {

@@ -29,8 +29,11 @@ export type CloudSimOptions = Omit<ManyOptions, 'from'>;
  * ```
  */
 export class Simulator {
+  /** The seed of this run. */
   readonly seed: number;
+  /** This seed's scheduler: `@sched/sim`'s simulator. */
   readonly scheduler: SimScheduler;
+  /** A `PlatformRuntime` on {@link Simulator.scheduler}. */
   readonly platformRuntime: PlatformRuntime;
 
   constructor(seed: number, scheduler: SimScheduler) {
