@@ -29,6 +29,10 @@ const quickStart = readFileSync(new URL('../../demo/src/quick-start.ts', import.
 const runtimeNodeReadme = readFileSync(new URL('../../../packages/runtime-node/README.md', import.meta.url), 'utf8');
 const runtimeNodeFirst = /```ts\n([\s\S]*?)```/.exec(runtimeNodeReadme)?.[1] ?? '';
 const runtimeNodeFib = /```js\n\/\/ fib\.mjs\n([\s\S]*?)```/.exec(runtimeNodeReadme)?.[1] ?? '';
+const firstTsBlock = (pkg: string): string =>
+  /```ts\n([\s\S]*?)```/.exec(
+    readFileSync(new URL(`../../../packages/${pkg}/README.md`, import.meta.url), 'utf8'),
+  )?.[1] ?? '';
 const simExplore = readFileSync(
   new URL('../../../packages/sim/test/readme/explore.example.ts', import.meta.url),
   'utf8',
@@ -132,5 +136,17 @@ console.log(await sim.runUntil(task)); // 1000
       'fib.mjs': runtimeNodeFib,
     },
     stdout: [/^42\n75025$/m],
+  },
+
+  'compat-gpui': {
+    source: 'packages/compat-gpui/README.md, "In production" (read from the README)',
+    files: { 'main.ts': firstTsBlock('compat-gpui') },
+    stdout: [/^hello gpui$/m],
+  },
+
+  'compat-cloud': {
+    source: 'packages/compat-cloud/README.md, "In production" (read from the README)',
+    files: { 'main.ts': firstTsBlock('compat-cloud') },
+    stdout: [/^item 7\nlogged item 7\nblocked on$/m],
   },
 };

@@ -26,7 +26,7 @@ import { USER_COMPILER_OPTIONS } from '../../../scripts/doc-examples.mjs';
 import { type Example, examples } from './examples.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const packages = ['core', 'sim', 'runtime-node'] as const;
+const packages = ['core', 'sim', 'runtime-node', 'compat-gpui', 'compat-cloud'] as const;
 const SETUP_TIMEOUT = 180_000;
 
 /** The environment of a user's shell: nothing from vitest, pnpm or npm scripts leaks in. */
@@ -106,8 +106,11 @@ import * as sim from '@sched/sim';
 import * as simNode from '@sched/sim/node';
 import * as simVitest from '@sched/sim/vitest';
 import * as runtimeNode from '@sched/runtime-node';
+import * as compatGpui from '@sched/compat-gpui';
+import * as compatCloud from '@sched/compat-cloud';
+import * as compatCloudSim from '@sched/compat-cloud/sim';
 
-export const entryPoints: readonly object[] = [core, host, sim, simNode, simVitest, runtimeNode];
+export const entryPoints: readonly object[] = [core, host, sim, simNode, simVitest, runtimeNode, compatGpui, compatCloud, compatCloudSim];
 `,
   );
   // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.
