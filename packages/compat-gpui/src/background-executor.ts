@@ -1,7 +1,7 @@
 import { type Scheduler, spawn, Task, type TaskBody, yieldNow } from '@sched/core';
 import { checkDelay } from '@sched/core/host';
 import { NotTestHostError } from './errors/not-test-host-error.js';
-import { type BlockResult, blockOn } from './test-control/block.js';
+import { type BlockResult, block, blockWithTimeout } from './test-control/block.js';
 import { TestControl } from './test-control/test-control.js';
 import { type TestHost, testHostOf } from './test-control/test-host.js';
 import { TestRng } from './test-control/test-rng.js';
@@ -80,10 +80,8 @@ export class BackgroundExecutor {
    * if nothing can run before that, it throws `ParkingForbiddenError` (parking is forbidden by
    * default). On a production host a thread cannot block in JavaScript, so it awaits `target`.
    */
-  async block<T>(target: PromiseLike<T>): Promise<T> {
-    if (this.#host === undefined) return await target;
-    const result = await blockOn(this.#host, TestControl.of(this.#host), target, undefined, 'block');
-    return (result as { value: T }).value;
+  block<T>(target: PromiseLike<T>): Promise<T> {
+    return block(this.scheduler, target);
   }
 
   /**
@@ -92,13 +90,8 @@ export class BackgroundExecutor {
    * not wall time, as in GPUI; `timeoutMs` is only checked. On a production host it is real time.
    * Resolves `{ ok: false, pending }` on timeout, so the caller keeps the work.
    */
-  async blockWithTimeout<T>(timeoutMs: number, target: PromiseLike<T>): Promise<BlockResult<T>> {
-    checkDelay(timeoutMs, 'timeoutMs');
-    const host = this.#host;
-    if (host === undefined) return raceTimer(this.scheduler, timeoutMs, target);
-    const control = TestControl.of(host);
-    const budget = host.delay(control.blockTicks[0], control.blockTicks[1]);
-    return blockOn(host, control, target, budget, 'blockWithTimeout');
+  blockWithTimeout<T>(timeoutMs: number, target: PromiseLike<T>): Promise<BlockResult<T>> {
+    return blockWithTimeout(this.scheduler, timeoutMs, target);
   }
 
   // ---- Test control -------------------------------------------------------------------------
@@ -164,22 +157,4 @@ export class BackgroundExecutor {
 
 function othersReady(host: TestHost, control: TestControl): boolean {
   return host.readyTasks().some((task) => !control.isDeprioritized(task.label));
-}
-
-async function raceTimer<T>(scheduler: Scheduler, timeoutMs: number, target: PromiseLike<T>): Promise<BlockResult<T>> {
-  const timer = scheduler.timer(timeoutMs);
-  const timedOut = Symbol('timeout');
-  try {
-    // A cancelled timer rejects: that branch has lost the race by then.
-    const winner = await Promise.race([
-      target,
-      timer.then(
-        () => timedOut,
-        () => undefined,
-      ),
-    ]);
-    return winner === timedOut ? { ok: false, pending: target } : { ok: true, value: winner as T };
-  } finally {
-    timer.cancel();
-  }
 }

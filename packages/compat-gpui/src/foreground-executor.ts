@@ -1,5 +1,7 @@
-import { type Scheduler, type Session, spawn, type Task, type TaskBody } from '@sched/core';
+import type { Scheduler, Session, Task, TaskBody } from '@sched/core';
+import { spawn } from '@sched/core';
 import { OffMainThreadError } from './errors/off-main-thread-error.js';
+import { type BlockResult, block, blockWithTimeout } from './test-control/block.js';
 
 /**
  * GPUI's `ForegroundExecutor`: spawns on the foreground lane, bound to the main thread. Creating
@@ -34,5 +36,15 @@ export class ForegroundExecutor {
   spawn<T>(body: TaskBody<T>): Task<T> {
     if (!this.scheduler.isMainThread()) throw new OffMainThreadError('ForegroundExecutor.spawn');
     return spawn(this.scheduler, body, { lane: 'foreground', session: this.session });
+  }
+
+  /** GPUI's `block_on(future)`: as `BackgroundExecutor.block` (a step loop on a simulator, an await in production). */
+  blockOn<T>(target: PromiseLike<T>): Promise<T> {
+    return block(this.scheduler, target);
+  }
+
+  /** GPUI's `block_with_timeout(duration, future)`: as `BackgroundExecutor.blockWithTimeout` (a step budget on a simulator, real time in production). */
+  blockWithTimeout<T>(timeoutMs: number, target: PromiseLike<T>): Promise<BlockResult<T>> {
+    return blockWithTimeout(this.scheduler, timeoutMs, target);
   }
 }

@@ -148,6 +148,22 @@ describe('parking and blocking', () => {
     expect(() => executor.setBlockOnTicks(5, 2)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
   });
 
+  it('ForegroundExecutor.blockOn and blockWithTimeout share the same loop and tick budget', async () => {
+    const sim = new Simulator({ seed: 11 });
+    const foreground = new ForegroundExecutor(sim);
+    const background = new BackgroundExecutor(sim);
+    background.setBlockOnTicks(2, 2);
+    const work = foreground.spawn(async (ctx) => {
+      for (let i = 0; i < 5; i++) await ctx.yieldNow();
+      return 'fg';
+    });
+    const early = await foreground.blockWithTimeout(10, work);
+    expect(early.ok).toBe(false);
+    expect(sim.trace.steps).toBe(2);
+    expect(await foreground.blockOn(work)).toBe('fg');
+    await expect(foreground.blockOn(new Channel<number>(sim).recv())).rejects.toBeInstanceOf(ParkingForbiddenError);
+  });
+
   it('blocking from inside a task is a typed error', async () => {
     const sim = new Simulator({ seed: 0 });
     const executor = new BackgroundExecutor(sim);

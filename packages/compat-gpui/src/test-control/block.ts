@@ -1,7 +1,9 @@
+import type { Scheduler } from '@sched/core';
+import { checkDelay } from '@sched/core/host';
 import { BlockInRunError } from '../errors/block-in-run-error.js';
 import { ParkingForbiddenError } from '../errors/parking-forbidden-error.js';
-import type { TestControl } from './test-control.js';
-import type { TestHost } from './test-host.js';
+import { TestControl } from './test-control.js';
+import { type TestHost, testHostOf } from './test-host.js';
 
 /** What `blockWithTimeout` resolves to: the value, or the still-pending work on timeout. */
 export type BlockResult<T> =
@@ -59,4 +61,44 @@ export async function blockOn<T>(
 
 async function settle(done: () => boolean): Promise<void> {
   for (let i = 0; i < SETTLE_TURNS && !done(); i++) await null;
+}
+
+/** GPUI's `block`: steps a simulated host until `target` settles; a production host awaits it. */
+export async function block<T>(scheduler: Scheduler, target: PromiseLike<T>): Promise<T> {
+  const host = testHostOf(scheduler);
+  if (host === undefined) return await target;
+  const result = await blockOn(host, TestControl.of(host), target, undefined, 'block');
+  return (result as { readonly value: T }).value;
+}
+
+/** GPUI's `block_with_timeout`: a step budget on a simulated host, real time on a production one. */
+export async function blockWithTimeout<T>(
+  scheduler: Scheduler,
+  timeoutMs: number,
+  target: PromiseLike<T>,
+): Promise<BlockResult<T>> {
+  checkDelay(timeoutMs, 'timeoutMs');
+  const host = testHostOf(scheduler);
+  if (host === undefined) return raceTimer(scheduler, timeoutMs, target);
+  const control = TestControl.of(host);
+  const budget = host.delay(control.blockTicks[0], control.blockTicks[1]);
+  return blockOn(host, control, target, budget, 'blockWithTimeout');
+}
+
+async function raceTimer<T>(scheduler: Scheduler, timeoutMs: number, target: PromiseLike<T>): Promise<BlockResult<T>> {
+  const timer = scheduler.timer(timeoutMs);
+  const timedOut = Symbol('timeout');
+  try {
+    // A cancelled timer rejects: that branch has lost the race by then.
+    const winner = await Promise.race([
+      target,
+      timer.then(
+        () => timedOut,
+        () => undefined,
+      ),
+    ]);
+    return winner === timedOut ? { ok: false, pending: target } : { ok: true, value: winner as T };
+  } finally {
+    timer.cancel();
+  }
 }
