@@ -2,8 +2,8 @@
 // call it wraps, on the same NodeScheduler (the seed asks the facade to stay within 10% of what it
 // wraps). N × (spawn + run + await), started in batches and awaited in order; results checked.
 
-import { setSpawnLocationCapture, spawnBackground } from '@sched/core';
 import { AsyncApp, BackgroundExecutor } from '@sched/compat-gpui';
+import { setSpawnLocationCapture, spawnBackground } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
 
 /** @typedef {{ n: number, batch: number, ops: number }} Params */
