@@ -294,3 +294,54 @@ describe('typed errors', () => {
     );
   });
 });
+
+describe('properties', () => {
+  it('advanceClock(d): exactly the timers due by now + d fire, in deadline order, and the clock ends at now + d', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.nat({ max: 1000 }),
+        async (delays, d, seed) => {
+          const sim = new Simulator({ seed });
+          const executor = new BackgroundExecutor(sim);
+          const fired: number[] = [];
+          for (const ms of delays) {
+            executor
+              .spawn(async (ctx) => {
+                await ctx.sleep(ms);
+                fired.push(sim.now());
+              })
+              .detach();
+          }
+          await executor.advanceClock(d);
+          expect(fired).toEqual(delays.filter((ms) => ms <= d).sort((a, b) => a - b));
+          expect(sim.now()).toBe(d);
+          await executor.advanceClock(50);
+          expect(fired).toHaveLength(delays.length);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('blockWithTimeout with a budget of b steps finishes work needing k steps iff k ≤ b', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 12 }), async (k, b) => {
+        const sim = new Simulator({ seed: k * 31 + b });
+        const executor = new BackgroundExecutor(sim);
+        executor.setBlockOnTicks(b, b);
+        // One start step, then k − 1 yields: k steps in all.
+        const work = executor.spawn(async (ctx) => {
+          for (let i = 1; i < k; i++) await ctx.yieldNow();
+          return k;
+        });
+        const result = await executor.blockWithTimeout(0, work);
+        expect(result.ok).toBe(k <= b);
+        expect(sim.trace.steps).toBe(Math.min(k, b));
+        if (!result.ok) await sim.runUntilIdle();
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
