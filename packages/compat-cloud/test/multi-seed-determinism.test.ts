@@ -45,4 +45,25 @@ describe('test_multi_seed_determinism', () => {
     expect(failed.length).toBeLessThan(20);
     for (const seed of failed) expect(printed.join('\n')).toContain(`Failing seed: ${seed}`);
   });
+
+  it('checkDeterminism: a body whose order depends on something outside the seed is caught per seed', async () => {
+    let run = 0;
+    const printed: string[] = [];
+    const results = await Simulator.many(
+      2,
+      async (simulator) => {
+        run++;
+        // A different number of tasks on every run: the two runs of one seed diverge.
+        const tasks = Array.from({ length: 2 + (run % 2) }, () => simulator.scheduler.spawn(async () => {}));
+        for (const task of tasks) await task;
+      },
+      { checkDeterminism: true, log: (text) => printed.push(text) },
+    );
+    expect(results.map((r) => r.ok)).toEqual([false, false]);
+    expect(results.map((r) => (r.ok ? '' : (r.error as Error).name))).toEqual([
+      'NonDeterminismError',
+      'NonDeterminismError',
+    ]);
+    expect(printed.join('\n')).toContain('Failing seed: 0');
+  });
 });
