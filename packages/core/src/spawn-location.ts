@@ -75,7 +75,11 @@ function stripFileScheme(path: string): string {
 function isInternalFrame(path: string): boolean {
   if (INSTALLED_FRAME.test(path)) return true;
   const plain = stripFileScheme(path);
-  return PACKAGES_ROOT !== undefined && plain.startsWith(PACKAGES_ROOT) && OUR_PACKAGES.test(plain.slice(PACKAGES_ROOT.length));
+  return (
+    PACKAGES_ROOT !== undefined &&
+    plain.startsWith(PACKAGES_ROOT) &&
+    OUR_PACKAGES.test(plain.slice(PACKAGES_ROOT.length))
+  );
 }
 
 /**

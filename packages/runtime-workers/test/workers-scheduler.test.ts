@@ -23,21 +23,29 @@ describe('WorkersScheduler', () => {
     const scheduler = new WorkersScheduler();
     for (const delay of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => scheduler.timer(delay)).toThrow(InvalidArgumentError);
-      expect(() => scheduler.dispatchAfter(delay, runnable(hostInfo('x'), () => {}))).toThrow(InvalidArgumentError);
+      expect(() =>
+        scheduler.dispatchAfter(
+          delay,
+          runnable(hostInfo('x'), () => {}),
+        ),
+      ).toThrow(InvalidArgumentError);
     }
   });
 
   it('runs the most urgent priority first, FIFO among equals, background last', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...PRIORITIES), { minLength: 1, maxLength: 30 }), async (priorities) => {
-        const scheduler = new WorkersScheduler();
-        const order: number[] = [];
-        const tasks = priorities.map((priority, i) => spawn(scheduler, () => void order.push(i), { priority }));
-        await Promise.all(tasks);
-        const rank = (i: number) => PRIORITIES.indexOf(priorities[i] as (typeof PRIORITIES)[number]);
-        const expected = priorities.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
-        expect(order).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...PRIORITIES), { minLength: 1, maxLength: 30 }),
+        async (priorities) => {
+          const scheduler = new WorkersScheduler();
+          const order: number[] = [];
+          const tasks = priorities.map((priority, i) => spawn(scheduler, () => void order.push(i), { priority }));
+          await Promise.all(tasks);
+          const rank = (i: number) => PRIORITIES.indexOf(priorities[i] as (typeof PRIORITIES)[number]);
+          const expected = priorities.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
+          expect(order).toEqual(expected);
+        },
+      ),
       { numRuns: 50 },
     );
   });

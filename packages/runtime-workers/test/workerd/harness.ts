@@ -3,18 +3,27 @@
 // packages (dist/), loaded as separate modules named file:///bundle/node_modules/@sched/<pkg>/…,
 // so stack frames, and therefore spawn locations, look as they do in an installed package.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import workerd from 'workerd';
 
 const packagesDir = fileURLToPath(new URL('../../../', import.meta.url));
 const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** Path of the workerd binary shipped by the npm package. */
-export const WORKERD_BINARY: string = (workerd as unknown as { default?: string }).default ?? String(workerd);
+export const WORKERD_BINARY: string = (createRequire(import.meta.url)('workerd') as { default: string }).default;
 
 /** Not newer than the binary's build; a date the anchors measured. */
 const COMPATIBILITY_DATE = '2026-04-01';
@@ -115,7 +124,10 @@ export interface WorkerdTestRun {
 export async function runWorkerdTests(fixture: string): Promise<WorkerdTestRun> {
   const bundle = bundleWorker(fixture);
   try {
-    const child = spawn(WORKERD_BINARY, ['test', bundle.config], { cwd: bundle.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(WORKERD_BINARY, ['test', bundle.config], {
+      cwd: bundle.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -137,7 +149,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
