@@ -14,6 +14,7 @@ import { WaitUntilOverdueError } from '../errors/wait-until-overdue-error.js';
 import { workersScheduler } from '../workers-scheduler.js';
 import type { SessionOptions } from './session-options.js';
 import { settled } from './settled.js';
+import type { WorkersContext } from './workers-context.js';
 
 /** Where a request session is: running its handler, draining `waitUntil` work, or over. */
 export type RequestPhase = 'handling' | 'draining' | 'ended';
@@ -42,7 +43,7 @@ export class RequestSession {
   readonly session: Session;
   /** Scheduler the session's tasks run on. */
   readonly scheduler: Scheduler;
-  readonly #ctx: { waitUntil(promise: Promise<unknown>): void };
+  readonly #ctx: WorkersContext;
   readonly #onError: ErrorReporter;
   readonly #log: boolean;
   readonly #overdueMs: number;
@@ -52,7 +53,11 @@ export class RequestSession {
   readonly #floating: TaskInfo[] = [];
   #phase: RequestPhase = 'handling';
 
-  constructor(name: string, ctx: { waitUntil(promise: Promise<unknown>): void }, options: SessionOptions = {}) {
+  /**
+   * A session named `name` (e.g. `fetch GET /orders`) whose kept-alive work goes to `ctx.waitUntil`.
+   * Throws `InvalidArgumentError` for a bad `overdueMs`.
+   */
+  constructor(name: string, ctx: WorkersContext, options: SessionOptions = {}) {
     this.session = new Session(name);
     this.scheduler = options.scheduler ?? workersScheduler();
     this.#ctx = ctx;

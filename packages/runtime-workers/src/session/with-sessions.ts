@@ -21,18 +21,23 @@ export interface SessionHandler<Env = unknown, Ctx extends WorkersContext = Work
 
 /** The fields of a Workers `ScheduledController` that session names use. */
 export interface ScheduledControllerLike {
+  /** The Cron Trigger's schedule, e.g. `0 * * * *`. */
   readonly cron: string;
 }
 
 /** The fields of a Workers `MessageBatch` that session names use. */
 export interface MessageBatchLike {
+  /** Name of the queue the batch came from. */
   readonly queue: string;
 }
 
 /** What {@link withSessions} returns: plain module-worker handlers, ready to `export default`. */
 export interface SessionWrappedHandler<Env = unknown, Ctx extends WorkersContext = WorkersContext> {
+  /** The wrapped `fetch`: runs the handler's with a new session, then checks it. */
   fetch?(request: Request, env: Env, ctx: Ctx): Promise<Response>;
+  /** The wrapped `scheduled`: runs the handler's with a new session, then checks it. */
   scheduled?(controller: ScheduledControllerLike, env: Env, ctx: Ctx): Promise<void>;
+  /** The wrapped `queue`: runs the handler's with a new session, then checks it. */
   queue?(batch: MessageBatchLike, env: Env, ctx: Ctx): Promise<void>;
 }
 
