@@ -15,6 +15,8 @@ const ENTRYPOINTS = [
   'detachedErrorReachesReporter',
   'overdueWaitUntilIsReported',
   'schedulerIsTheIsolateOne',
+  'scheduledHandlerGetsASession',
+  'queueHandlerReportsAFloatingTask',
 ];
 
 describe('in workerd (workerd test)', () => {
@@ -38,6 +40,12 @@ describe('in workerd (workerd test)', () => {
     const column = (source[line - 1] as string).indexOf('session.spawn(') + 'session.'.length + 1;
     const reported = /FLOATING-AT (\S+)/.exec(run.output)?.[1];
     expect(reported).toBe(`/bundle/test/session-worker.mjs:${line}:${column}`);
+  });
+
+  it('prints the development log line for the floating task', () => {
+    expect(run.output).toMatch(
+      /\[@sched\] fetch GET \/floating: task #\d+ "lost audit" spawned at \/bundle\/test\/session-worker\.mjs:\d+:\d+ was still running/,
+    );
   });
 
   it('workerd test exits 0', () => {
