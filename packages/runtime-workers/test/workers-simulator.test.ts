@@ -142,6 +142,28 @@ describe('WorkersSimulator', () => {
     expect(verdicts).toEqual(new Set([true, false]));
   });
 
+  it('drives queue handlers: a message processed without awaiting it fails the run', async () => {
+    const sim = new Simulator({ seed: 4, autoAdvance: true });
+    const acked: string[] = [];
+    const worker = new WorkersSimulator(sim, {
+      async queue(batch: { queue: string; messages: string[] }, _env, _ctx, session) {
+        for (const message of batch.messages) {
+          session.spawn(
+            async ({ sleep }) => {
+              await sleep(1);
+              acked.push(message);
+            },
+            { label: `message ${message}` },
+          );
+        }
+      },
+    });
+    const run = worker.queue({ queue: 'orders', messages: ['a', 'b'] });
+    await expect(run).rejects.toThrow(FloatingTaskError);
+    await expect(run).rejects.toThrow(/task #\d+ "message a" spawned at .*queue orders/);
+    expect(acked).toEqual([]);
+  });
+
   it('drives scheduled handlers too, and reports a handler without fetch clearly', async () => {
     const sim = new Simulator({ seed: 3, autoAdvance: true });
     const crons: string[] = [];

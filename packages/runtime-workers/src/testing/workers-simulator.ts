@@ -2,7 +2,7 @@ import type { TaskInfo } from '@sched/core';
 import type { Simulator } from '@sched/sim';
 import { FloatingTaskError } from '../errors/floating-task-error.js';
 import { RequestSession } from '../session/request-session.js';
-import type { SessionHandler } from '../session/with-sessions.js';
+import type { MessageBatchLike, SessionHandler } from '../session/with-sessions.js';
 import type { WorkersContext } from '../session/workers-context.js';
 
 /** Options of {@link WorkersSimulator}. Every field is optional. */
@@ -88,6 +88,15 @@ export class WorkersSimulator<Env = unknown> {
     if (scheduledHandler === undefined) throw new TypeError('the handler has no scheduled method');
     await this.#invoke(`scheduled ${cron}`, async (ctx, session) => {
       await scheduledHandler.call(this.#handler, { cron }, this.#env, ctx, session);
+    });
+  }
+
+  /** Runs the handler's `queue` for a simulated batch (any object with the queue's name). */
+  async queue<B extends MessageBatchLike>(batch: B): Promise<void> {
+    const queueHandler = this.#handler.queue;
+    if (queueHandler === undefined) throw new TypeError('the handler has no queue method');
+    await this.#invoke(`queue ${batch.queue}`, async (ctx, session) => {
+      await queueHandler.call(this.#handler, batch, this.#env, ctx, session);
     });
   }
 
