@@ -51,12 +51,16 @@ export interface WorkersSchedulerOptions {
  * import { spawn } from '@sched/core';
  * import { workersScheduler } from '@sched/runtime-workers';
  *
- * export default {
+ * const worker = {
  *   async fetch(): Promise<Response> {
  *     const answer = await spawn(workersScheduler(), async ({ sleep }) => { await sleep(5); return 42; });
  *     return new Response(String(answer));
  *   },
  * };
+ * export default worker;
+ *
+ * // Outside Workers (here, Node) the same code runs on the host's event loop:
+ * console.log(await (await worker.fetch()).text()); // 42
  * ```
  */
 export class WorkersScheduler implements Scheduler {

@@ -60,15 +60,24 @@ export interface SessionWrappedHandler<Env = unknown, Ctx extends WorkersContext
  * import { withSessions } from '@sched/runtime-workers';
  *
  * setSpawnLocationCapture(true); // name spawn sites in reports (a stack walk per spawn)
+ * const log: string[] = [];
+ * const saveAudit = async (line: string): Promise<void> => { log.push(line); };
  *
- * export default withSessions({
- *   async fetch(request, env, ctx, session) {
- *     const audit = session.spawn(async () => { await fetch('https://audit.example/log', { method: 'POST' }); }, { label: 'audit' });
+ * const worker = withSessions({
+ *   async fetch(request, _env, _ctx, session) {
+ *     const audit = session.spawn(() => saveAudit(`GET ${new URL(request.url).pathname}`), { label: 'audit' });
  *     session.waitUntil(audit); // may finish after the response
  *     const page = await session.spawn(async ({ sleep }) => { await sleep(1); return 'hello'; });
  *     return new Response(page);
  *   },
  * }, { floatingHeader: 'x-sched-floating' });
+ * export default worker;
+ *
+ * // What the runtime does with each request: call fetch, then keep ctx.waitUntil work alive.
+ * const kept: Promise<unknown>[] = [];
+ * const response = await worker.fetch?.(new Request('https://example.com/home'), {}, { waitUntil: (p) => void kept.push(p) });
+ * await Promise.all(kept);
+ * console.log(await response?.text(), log); // hello [ 'GET /home' ]
  * ```
  */
 export function withSessions<Env = unknown, Ctx extends WorkersContext = WorkersContext>(
