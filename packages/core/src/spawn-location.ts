@@ -53,8 +53,20 @@ export function lacksCapture(task: TaskInfo): boolean {
 const OUR_PACKAGES = /^(?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/](?:src|dist)[\\/]/;
 /** Installed copies: `…/node_modules/@sched/<package>/…` (also inside pnpm's `.pnpm` store). */
 const INSTALLED_FRAME = /[\\/]node_modules[\\/]@sched[\\/](?:core|sim|compat-gpui|compat-cloud|runtime-[a-z]+)[\\/]/;
-/** The folder holding this package and its siblings (the monorepo's `packages/`, or `node_modules/@sched/`). */
-const PACKAGES_ROOT = stripFileScheme(decodeURI(new URL('../../', import.meta.url).href));
+/**
+ * The folder holding this package and its siblings (the monorepo's `packages/`, or
+ * `node_modules/@sched/`). Undefined where `import.meta.url` is not a hierarchical URL (workerd
+ * names modules as it likes): installed copies are still recognised by {@link INSTALLED_FRAME}.
+ */
+const PACKAGES_ROOT = packagesRoot();
+
+function packagesRoot(): string | undefined {
+  try {
+    return stripFileScheme(decodeURI(new URL('../../', import.meta.url).href));
+  } catch {
+    return undefined;
+  }
+}
 
 function stripFileScheme(path: string): string {
   return path.replace(/^file:\/\//, '');
@@ -63,7 +75,11 @@ function stripFileScheme(path: string): string {
 function isInternalFrame(path: string): boolean {
   if (INSTALLED_FRAME.test(path)) return true;
   const plain = stripFileScheme(path);
-  return plain.startsWith(PACKAGES_ROOT) && OUR_PACKAGES.test(plain.slice(PACKAGES_ROOT.length));
+  return (
+    PACKAGES_ROOT !== undefined &&
+    plain.startsWith(PACKAGES_ROOT) &&
+    OUR_PACKAGES.test(plain.slice(PACKAGES_ROOT.length))
+  );
 }
 
 /**
