@@ -5,6 +5,7 @@ import { type CliIo, EXIT } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';
 import { CORPUS_HELP, corpus } from './commands/corpus.js';
 import { EXPLORE_HELP, explore } from './commands/explore.js';
+import { IMPORT_HELP, importTape } from './commands/import.js';
 import { REPLAY_HELP, replay } from './commands/replay.js';
 import { SHRINK_HELP, shrink } from './commands/shrink.js';
 import { TRACE_HELP, trace } from './commands/trace.js';
@@ -14,6 +15,7 @@ const VALUED = ['strategy', 'budget', 'from', 'shard', 'max-shrink-runs', 'out',
 const COMMANDS = {
   explore: { run: explore, help: EXPLORE_HELP },
   replay: { run: replay, help: REPLAY_HELP },
+  import: { run: importTape, help: IMPORT_HELP },
   shrink: { run: shrink, help: SHRINK_HELP },
   trace: { run: trace, help: TRACE_HELP },
   corpus: { run: corpus, help: CORPUS_HELP },

@@ -184,6 +184,33 @@ describe('sched replay / shrink / trace', () => {
   });
 });
 
+describe('sched import', () => {
+  it('wraps a failing raw tape into a replay file, shrunk to a 1-minimal schedule', async () => {
+    writeFileSync(join(dir, 'crash'), Uint8Array.from([0, 0, 0, 0, 0, 2, 0, 0, 0]));
+    const result = await cli('import', `${scenarios}#lostUpdate`, 'crash');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('tape of 9 bytes fails: Error: lost update: count is 1');
+    expect(result.out).toMatch(/shrunk to schedule [\d.]+ \(1-minimal/);
+    const file = parseReplayFile(readFileSync(join(dir, 'crash.sched-replay')));
+    expect(file.strategy).toEqual({ name: 'afl++', params: { input: 'crash' } });
+    expect((await cli('replay', 'crash.sched-replay', '--quiet')).code).toBe(1);
+  });
+
+  it('keeps a passing tape as it is (exit 0) and the raw tape with --no-shrink', async () => {
+    writeFileSync(join(dir, 'ok'), Uint8Array.from([0, 0, 0, 0, 0]));
+    expect((await cli('import', `${scenarios}#lostUpdate`, 'ok', '-o', 'ok.replay')).code).toBe(0);
+    expect(parseReplayFile(readFileSync(join(dir, 'ok.replay'))).decisions).toEqual({
+      kind: 'tape',
+      tape: Uint8Array.from([0, 0, 0, 0, 0]),
+    });
+    writeFileSync(join(dir, 'crash'), Uint8Array.from([0, 0, 0, 0, 0, 2, 0, 0, 0]));
+    await cli('import', `${scenarios}#lostUpdate`, 'crash', '--no-shrink', '--strategy', 'libfuzzer');
+    const file = parseReplayFile(readFileSync(join(dir, 'crash.sched-replay')));
+    expect(file.decisions.kind).toBe('tape');
+    expect(file.strategy.name).toBe('libfuzzer');
+  });
+});
+
 describe('sched corpus merge', () => {
   it('merges corpora into one folder of distinct tapes', async () => {
     mkdirSync(join(dir, 'a'));
