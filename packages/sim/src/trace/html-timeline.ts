@@ -58,14 +58,14 @@ h1{font-size:18px;margin:0 0 4px}.sub{color:#555;margin:0 0 12px}
 table{border-collapse:collapse}th,td{border-top:1px solid #ddd;padding:0;vertical-align:top}
 .task-head{text-align:left;padding:6px 10px;min-width:180px;max-width:260px;background:#f6f6f8;position:sticky;left:0}
 .label{color:#0b5cad}.site{font:11px ui-monospace,monospace;color:#666;word-break:break-all}
-.lane,.ruler{position:relative;height:52px}.ruler{height:20px}
+.lane,.ruler{position:relative;height:62px}.ruler{height:20px}
 .tick{position:absolute;top:2px;font:11px ui-monospace,monospace;color:#444;border-left:1px solid #999;padding-left:3px}
-.step{position:absolute;top:5px;width:${STEP_WIDTH - 8}px;height:40px;box-sizing:border-box;border:1px solid #9ab;border-radius:4px;background:#eef4fb;padding:2px 4px;overflow:hidden;font-size:11px}
+.step{position:absolute;top:5px;width:${STEP_WIDTH - 8}px;height:52px;box-sizing:border-box;border:1px solid #9ab;border-radius:4px;background:#eef4fb;padding:2px 4px;overflow:hidden;font-size:11px}
 .step .n{color:#777}.step.deviation{background:#ffe9c7;border:2px solid #d9480f}
 .legend{margin:8px 0;font-size:12px}.legend .step{position:static;display:inline-block;width:auto;height:auto;margin-right:8px}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>${options.subtitle === undefined ? '' : `<p class="sub">${escapeHtml(options.subtitle)}</p>`}
-<div class="legend"><span class="step">step: default order</span><span class="step deviation">deviation from the default order</span> ${events.length} steps, ${tasks.length} rows, <span id="deviation-count">${deviations}</span> deviations</div>
+<div class="legend"><span class="step">step: default order</span><span class="step deviation">deviation from the default order</span> ${events.length} steps, ${tasks.length} rows, <span id="deviation-count">${deviations}</span> deviation${deviations === 1 ? '' : 's'} from the default order</div>
 <table><thead><tr><th class="task-head">virtual time →</th><td><div class="ruler" style="width:${width}px">${ticks}</div></td></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
 </body></html>
