@@ -22,16 +22,23 @@ export interface TapeArbitraryOptions {
  * import { runOne } from '@sched/sim';
  * import { tapeArbitrary } from '@sched/sim/fast-check';
  *
- * await fc.assert(
+ * // Two tasks each read a counter, yield, then write: some orders lose an update.
+ * const details = await fc.check(
  *   fc.asyncProperty(tapeArbitrary(), async (schedule) => {
  *     const outcome = await runOne(async (sim) => {
- *       const task = sim.spawn(async () => 1);
+ *       const state = { n: 0 };
+ *       const bump = () => sim.spawn(async (ctx) => { const seen = state.n; await ctx.yieldNow(); state.n = seen + 1; });
+ *       const tasks = [bump(), bump()];
  *       await sim.runUntilIdle();
- *       return task;
+ *       await Promise.all(tasks);
+ *       if (state.n !== 2) throw new Error('lost update');
  *     }, { schedule });
  *     return outcome.ok;
  *   }),
+ *   { seed: 1 },
  * );
+ * console.log(details.failed, details.counterexample); // true [ [] ]
+ * ```
  * ```
  */
 export function tapeArbitrary(options: TapeArbitraryOptions = {}): fc.Arbitrary<number[]> {
