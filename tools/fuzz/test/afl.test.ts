@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const fuzzDir = fileURLToPath(new URL('..', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -25,6 +25,7 @@ describe('AFL++ on the planted bug', () => {
     expect(existsSync(join(fuzzDir, 'dist/afl_shm.node')), 'the AFL map addon is built by `pnpm build`').toBe(true);
     expect(existsSync(cliBin), 'the sched CLI is built by `pnpm build`').toBe(true);
     const work = mkdtempSync(join(tmpdir(), 'sched-afl-'));
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     mkdirSync(join(work, 'in'));
     // One seed input: the header only (fallback seed 0, no flags).
     writeFileSync(join(work, 'in', 'header'), new Uint8Array(5));

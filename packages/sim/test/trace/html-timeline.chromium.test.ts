@@ -46,13 +46,14 @@ describe('the HTML timeline in headless Chromium', () => {
       const rows = await tab.$$eval('tr.row', (trs) =>
         trs.map((tr) => ({
           task: tr.getAttribute('data-task'),
-          head: (tr.querySelector('.task-head') as HTMLElement).innerText,
+          name: `${tr.querySelector('.task-head b')?.textContent} ${tr.querySelector('.task-head .label')?.textContent}`,
+          site: tr.querySelector('.task-head .site')?.textContent ?? '',
           steps: tr.querySelectorAll('.step').length,
         })),
       );
       expect(rows.map((r) => r.task)).toEqual(['1', '2', '3']);
-      expect(rows.map((r) => r.head.split('\n')[0])).toEqual(['task 1 racy', 'task 2 b', 'task 3 a']);
-      for (const row of rows) expect(row.head).toMatch(/cli-scenarios\.mjs:\d+:\d+/);
+      expect(rows.map((r) => r.name)).toEqual(['task 1 racy', 'task 2 b', 'task 3 a']);
+      for (const row of rows) expect(row.site).toMatch(/cli-scenarios\.mjs:\d+:\d+$/);
       expect(rows.map((r) => r.steps)).toEqual([2, 1, 1]);
       const deviations = await tab.$$eval('.lane .step.deviation', (els) =>
         els.map((el) => ({
@@ -60,7 +61,7 @@ describe('the HTML timeline in headless Chromium', () => {
           task: el.getAttribute('data-task'),
           background: getComputedStyle(el).backgroundColor,
           border: getComputedStyle(el).borderTopColor,
-          text: (el as HTMLElement).innerText,
+          text: el.textContent,
         })),
       );
       expect(deviations).toEqual([
