@@ -7,7 +7,7 @@ import { runOne } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { writeInterleavingCoverage } from '../src/interleaving-coverage.mjs';
 import { runTapeOnce } from '../src/run-tape.mjs';
-import { endless } from '../targets/endless.mjs';
+import { endless, fuzz as endlessFuzz } from '../targets/endless.mjs';
 import { plantedBug } from '../targets/planted-bug.mjs';
 
 const fuzzDir = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +23,8 @@ describe('runTapeOnce', () => {
     const budget = await runTapeOnce(endless, tape(), { maxSteps: 500 });
     expect(budget.verdict).toBe('budget');
     expect(budget.simulator.trace.steps).toBeLessThanOrEqual(501);
+    // Its libFuzzer-style target treats the budget as a verdict, not a crash.
+    await expect(endlessFuzz(tape(1, 2, 3))).resolves.toBeUndefined();
   });
 });
 
