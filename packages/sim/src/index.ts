@@ -12,7 +12,7 @@ export { SimulationFailure } from './errors/simulation-failure.js';
 export { StalledBodyError } from './errors/stalled-body-error.js';
 export type { Latency } from './io/latency.js';
 export { type SimulateIoOptions, simulateIo, simulateIoCallback } from './io/simulate-io.js';
-export { replayDecisions, scheduleOf } from './replay/replay-decisions.js';
+export { byteTapeOf, replayDecisions, scheduleOf } from './replay/replay-decisions.js';
 export {
   formatReplayFile,
   type ParseReplayFileOptions,

@@ -10,7 +10,18 @@ import { REPLAY_HELP, replay } from './commands/replay.js';
 import { SHRINK_HELP, shrink } from './commands/shrink.js';
 import { TRACE_HELP, trace } from './commands/trace.js';
 
-const VALUED = ['strategy', 'budget', 'from', 'shard', 'max-shrink-runs', 'out', 'scenario', 'html', 'perfetto'];
+const VALUED = [
+  'strategy',
+  'budget',
+  'from',
+  'shard',
+  'max-shrink-runs',
+  'out',
+  'scenario',
+  'html',
+  'perfetto',
+  'tape-out',
+];
 
 const COMMANDS = {
   explore: { run: explore, help: EXPLORE_HELP },

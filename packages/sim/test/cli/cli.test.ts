@@ -193,6 +193,13 @@ describe('sched import', () => {
     expect(result.out).toMatch(/shrunk to schedule [\d.]+ \(1-minimal/);
     const file = parseReplayFile(readFileSync(join(dir, 'crash.sched-replay')));
     expect(file.strategy).toEqual({ name: 'afl++', params: { input: 'crash' } });
+    // --tape-out: the shrunk run as a byte tape, for a fuzzer's corpus.
+    await cli('import', `${scenarios}#lostUpdate`, 'crash', '-o', 'again.sched-replay', '--tape-out', 'min.tape');
+    const min = readFileSync(join(dir, 'min.tape'));
+    const fromTape = await replayDecisions(lostUpdate, { kind: 'tape', tape: min });
+    const fromFile = await replayDecisions(lostUpdate, file.decisions);
+    expect(fromTape.ok).toBe(false);
+    expect(fromTape.simulator.trace.hash).toBe(fromFile.simulator.trace.hash);
     expect((await cli('replay', 'crash.sched-replay', '--quiet')).code).toBe(1);
   });
 

@@ -9,17 +9,19 @@ import { CliUsageError } from '../cli-usage-error.js';
 import { errorText } from '../error-text.js';
 import { loadScenarioSpec } from '../scenario-spec.js';
 import { describeDecisions } from './read-replay.js';
+import { writeTapeOut } from './tape-out.js';
 
 export const IMPORT_HELP: string = `sched import <module>#<export> <tape-file> [-o <out>] [--strategy <name>] [--no-shrink]
   Wraps a raw byte tape (an AFL++ crash, a corpus entry, a libFuzzer artifact) into a replay
   file for that scenario. A failing tape is shrunk to a 1-minimal schedule first (unless
   --no-shrink). Exit 1 when the tape fails, 0 when it passes.
   --strategy <name>   what found the tape, recorded in the file (default afl++)
-  -o, --out <file>    replay file to write (default <tape-file>.sched-replay)`;
+  -o, --out <file>    replay file to write (default <tape-file>.sched-replay)
+  --tape-out <file>   also write the (shrunk) run as a raw byte tape, e.g. into an AFL++ corpus`;
 
 /** `sched import`. */
 export async function importTape(args: ParsedArgs, io: CliIo): Promise<number> {
-  checkKnown(args, ['out', 'strategy', 'no-shrink', 'max-shrink-runs']);
+  checkKnown(args, ['out', 'strategy', 'no-shrink', 'max-shrink-runs', 'tape-out']);
   const [spec, tapePath, ...rest] = args.positional;
   if (spec === undefined || tapePath === undefined || rest.length > 0) {
     throw new CliUsageError('import takes a scenario and a tape file');
@@ -57,5 +59,6 @@ export async function importTape(args: ParsedArgs, io: CliIo): Promise<number> {
   const out = resolve(io.cwd, stringOption(args, 'out') ?? `${tapePath}.sched-replay`);
   writeFileSync(out, formatReplayFile(file));
   io.out(`wrote ${out}`);
+  await writeTapeOut(args, io, fn, file);
   return outcome.ok ? EXIT.ok : EXIT.failure;
 }
