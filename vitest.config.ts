@@ -15,6 +15,7 @@ export default defineConfig({
       exact('@sched/core/host', 'core/src/host.ts'),
       exact('@sched/sim', 'sim/src/index.ts'),
       exact('@sched/sim/vitest', 'sim/src/vitest/index.ts'),
+      exact('@sched/sim/fast-check', 'sim/src/fast-check/index.ts'),
       exact('@sched/runtime-node', 'runtime-node/src/index.ts'),
       exact('@sched/compat-gpui', 'compat-gpui/src/index.ts'),
       exact('@sched/compat-cloud', 'compat-cloud/src/index.ts'),

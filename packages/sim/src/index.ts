@@ -7,10 +7,22 @@ export { DeadlockError } from './errors/deadlock-error.js';
 export { EscapeError, type EscapeKind } from './errors/escape-error.js';
 export { LivelockError } from './errors/livelock-error.js';
 export { NonDeterminismError } from './errors/non-determinism-error.js';
+export { ReplayFileError, type ReplayFileProblem } from './errors/replay-file-error.js';
 export { SimulationFailure } from './errors/simulation-failure.js';
 export { StalledBodyError } from './errors/stalled-body-error.js';
 export type { Latency } from './io/latency.js';
 export { type SimulateIoOptions, simulateIo, simulateIoCallback } from './io/simulate-io.js';
+export { byteTapeOf, replayDecisions, scheduleOf } from './replay/replay-decisions.js';
+export {
+  formatReplayFile,
+  type ParseReplayFileOptions,
+  parseReplayFile,
+  REPLAY_FILE_VERSION,
+  type ReplayDecisions,
+  type ReplayFile,
+  type StrategyParam,
+} from './replay/replay-file.js';
+export { shrinkDecisions } from './replay/shrink-decisions.js';
 export { checkDeterminism } from './run/check-determinism.js';
 export { findFailure, type ManyOptions, many, once, type SeedFailure } from './run/many.js';
 export { processReplayCommand, type ReplayCommand } from './run/replay-command.js';
@@ -19,6 +31,9 @@ export { type SeedRange, seedRange } from './run/seed-range.js';
 export { DEFAULT_SHRINK_RUNS, type ShrinkResult, shrinkSchedule } from './run/shrink.js';
 export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
 export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.js';
+export { isDeviation } from './trace/deviation.js';
+export { type HtmlTimelineOptions, renderHtmlTimeline } from './trace/html-timeline.js';
+export { type ChromeTraceEvent, toPerfettoTrace } from './trace/perfetto-trace.js';
 export { renderTimeline, type TimelineOptions } from './trace/timeline.js';
 export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
 export type { TraceEvent } from './trace/trace-event.js';

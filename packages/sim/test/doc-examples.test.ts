@@ -24,6 +24,8 @@ docExamplesSuite({
     'src/vitest/sim-test.ts',
     'src/worker/simulated-worker.ts',
     'src/io/simulate-io.ts',
+    'src/replay/replay-file.ts',
+    'src/fast-check/tape-arbitrary.ts',
   ],
-  minPrograms: 7,
+  minPrograms: 9,
 });

@@ -1,3 +1,4 @@
+import { isDeviation } from './deviation.js';
 import { formatDelays } from './trace.js';
 import type { TraceEvent } from './trace-event.js';
 
@@ -42,12 +43,7 @@ export function renderTimeline(events: readonly TraceEvent[], options: TimelineO
   const header = `${'step'.padStart(5)} ${'time'.padStart(6)} │${columns.map((t) => ` ${cell(t === 0 ? 'host' : `${t} ${labels.get(t) ?? ''}`.trim())}`).join(' │')}`;
   const rule = `${'─'.repeat(13)}┼${columns.map(() => '─'.repeat(width + 2)).join('┼')}`;
   const rows = shown.map((event) => {
-    const deviated =
-      (event.choice !== undefined && event.choice.index !== 0) ||
-      event.jitter !== undefined ||
-      event.delays?.some((d) => d.ms !== d.min) === true
-        ? '*'
-        : ' ';
+    const deviated = isDeviation(event) ? '*' : ' ';
     const time = `${event.time}ms`.padStart(6);
     const jitter = event.jitter === undefined ? '' : ` (+${event.jitter}ms jitter)`;
     const delays = event.delays === undefined ? '' : ` (${formatDelays(event.delays)})`;

@@ -1,4 +1,4 @@
-import type { Runnable } from '@sched/core';
+import type { Runnable, TaskInfo } from '@sched/core';
 import type { TraceEvent } from './trace-event.js';
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -13,6 +13,8 @@ export class Trace {
   readonly #keepEvents: boolean;
   readonly #taskIds = new Map<number, number>();
   readonly #sessionIds = new Map<number, number>();
+  /** The task of each local number, kept with the events (its spawn site is read lazily). */
+  readonly #tasks = new Map<number, TaskInfo>();
   #hash = FNV_OFFSET;
   #steps = 0;
 
@@ -56,6 +58,7 @@ export class Trace {
     h = Math.imul(h ^ (time | 0), FNV_PRIME);
     this.#hash = h;
     if (!this.#keepEvents) return undefined;
+    if (!this.#tasks.has(task)) this.#tasks.set(task, info);
     const event: TraceEvent = {
       step: this.#steps,
       time,
@@ -70,6 +73,14 @@ export class Trace {
     };
     this.events.push(event);
     return event;
+  }
+
+  /**
+   * Where the task with local number `task` was spawned (`file:line:column`), when the trace kept
+   * its events and the location was captured; undefined otherwise (and for host work, task 0).
+   */
+  spawnSite(task: number): string | undefined {
+    return this.#tasks.get(task)?.spawnLocation;
   }
 
   #localSession(globalId: number): number {

@@ -1,0 +1,6 @@
+export {
+  byteTapeArbitrary,
+  TAPE_HEADER_BYTES,
+  type TapeArbitraryOptions,
+  tapeArbitrary,
+} from './tape-arbitrary.js';
