@@ -1,0 +1,47 @@
+// The browser project of the root vitest config: every test in test-browser/ runs in real
+// headless Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-chromium.sh), driven
+// by playwright. No browser is downloaded, and no DOM emulation (jsdom, happy-dom) is used.
+import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
+import { defineProject } from 'vitest/config';
+
+const src = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+const exact = (name: string, path: string) => ({
+  find: new RegExp(`^${name.replace('/', '\\/')}$`),
+  replacement: src(path),
+});
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS: string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineProject({
+  resolve: {
+    alias: [
+      exact('@sched/core', 'core/src/index.ts'),
+      exact('@sched/core/host', 'core/src/host.ts'),
+      exact('@sched/runtime-browser', 'runtime-browser/src/index.ts'),
+    ],
+  },
+  test: {
+    name: 'browser',
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['packages/runtime-browser/test-browser/**/*.test.ts'],
+    testTimeout: 30_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+      instances: [{ browser: 'chromium' }],
+      screenshotFailures: false,
+    },
+  },
+});
