@@ -1,6 +1,8 @@
 import type { Task, TaskInfo } from '@sched/core';
 import { describeWorkerTask } from '../errors/describe-worker-task.js';
 
+const ignore = (): void => undefined;
+
 /** Where a job is: waiting for a worker, running in one, or settled. @internal */
 export type JobState = 'queued' | 'running' | 'done';
 
@@ -34,6 +36,8 @@ export class PoolJob {
       this.#resolve = resolve;
       this.#reject = reject;
     });
+    // A task cancelled before its body started never awaits this promise: not an unhandled rejection.
+    this.#promise.catch(ignore);
   }
 
   /** What the Task's body awaits. */
