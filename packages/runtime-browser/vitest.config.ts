@@ -31,6 +31,8 @@ export default defineProject({
       exact('@sched/runtime-browser', 'runtime-browser/src/index.ts'),
     ],
   },
+  // Pre-bundled up front, so Vite never reloads the page in the middle of a run.
+  optimizeDeps: { include: ['fast-check'] },
   test: {
     name: 'browser',
     root: fileURLToPath(new URL('../..', import.meta.url)),
