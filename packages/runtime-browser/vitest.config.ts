@@ -3,7 +3,7 @@
 // by playwright. No browser is downloaded, and no DOM emulation (jsdom, happy-dom) is used.
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
-import { defineProject } from 'vitest/config';
+import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 const src = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const exact = (name: string, path: string) => ({
@@ -11,8 +11,8 @@ const exact = (name: string, path: string) => ({
   replacement: src(path),
 });
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS: string[] = [
+const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS: string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +23,7 @@ export const CHROMIUM_ARGS: string[] = [
   '--disable-sync',
 ];
 
-export default defineProject({
+const config: UserWorkspaceConfig = defineProject({
   resolve: {
     alias: [
       exact('@sched/core', 'core/src/index.ts'),
@@ -47,3 +47,5 @@ export default defineProject({
     },
   },
 });
+
+export default config;

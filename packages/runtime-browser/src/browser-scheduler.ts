@@ -113,7 +113,11 @@ export class BrowserScheduler implements Scheduler {
     const postTask = dispatch === 'MessageChannel' ? undefined : nativePostTask();
     if (postTask !== undefined) this.#turns = new PostTaskTurns(postTask, onTurn);
     else if (dispatch === 'postTask') {
-      throw new InvalidArgumentError('dispatch', dispatch, "'auto' or 'MessageChannel' (this page has no scheduler.postTask)");
+      throw new InvalidArgumentError(
+        'dispatch',
+        dispatch,
+        "'auto' or 'MessageChannel' (this page has no scheduler.postTask)",
+      );
     } else this.#turns = new MessageChannelTurns(onTurn);
     this.#timers = new TimerQueue(this.#clock, (runnable) => this.#push(runnable, runnable.task.lane));
     this.#scheduleTimer = (delayMs, fire) => this.#timers.schedule(delayMs, fire);

@@ -1,4 +1,4 @@
-export { type BrowserSchedulerOptions, BrowserScheduler } from './browser-scheduler.js';
+export { BrowserScheduler, type BrowserSchedulerOptions } from './browser-scheduler.js';
 export { type Clock, performanceClock } from './clock.js';
 export type { HostTurnsKind } from './dispatch/host-turns.js';
 export { type PostTaskPriority, postTaskPriority } from './dispatch/post-task-turns.js';

@@ -36,10 +36,10 @@ function expectedOrder(items: readonly { priority: string; lane: string }[]): nu
     .map(({ index }) => index);
 }
 
-const itemsArb = fc.array(
-  fc.record({ priority: fc.constantFrom(...PRIORITIES), lane: fc.constantFrom(...LANES) }),
-  { minLength: 1, maxLength: 40 },
-);
+const itemsArb = fc.array(fc.record({ priority: fc.constantFrom(...PRIORITIES), lane: fc.constantFrom(...LANES) }), {
+  minLength: 1,
+  maxLength: 40,
+});
 
 describe.each(['postTask', 'MessageChannel'] as const)('BrowserScheduler on %s', (kind) => {
   const make = () => new BrowserScheduler({ dispatch: kind });
@@ -89,11 +89,26 @@ describe.each(['postTask', 'MessageChannel'] as const)('BrowserScheduler on %s',
   test('timers fire in deadline order, ties in creation order, cancelled ones never', async () => {
     const scheduler = make();
     const log: string[] = [];
-    scheduler.dispatchAfter(30, runnable(() => log.push('30')));
-    scheduler.dispatchAfter(10, runnable(() => log.push('10a')));
-    const cancelled = scheduler.dispatchAfter(20, runnable(() => log.push('cancelled')));
-    scheduler.dispatchAfter(0, runnable(() => log.push('0')));
-    const t = scheduler.dispatchAfter(10, runnable(() => log.push('10b')));
+    scheduler.dispatchAfter(
+      30,
+      runnable(() => log.push('30')),
+    );
+    scheduler.dispatchAfter(
+      10,
+      runnable(() => log.push('10a')),
+    );
+    const cancelled = scheduler.dispatchAfter(
+      20,
+      runnable(() => log.push('cancelled')),
+    );
+    scheduler.dispatchAfter(
+      0,
+      runnable(() => log.push('0')),
+    );
+    const t = scheduler.dispatchAfter(
+      10,
+      runnable(() => log.push('10b')),
+    );
     expect(t.deadline).toBeGreaterThanOrEqual(scheduler.now() - 1);
     expect(cancelled.cancel()).toBe(true);
     expect(cancelled.cancel()).toBe(false);
@@ -108,7 +123,10 @@ describe.each(['postTask', 'MessageChannel'] as const)('BrowserScheduler on %s',
     const scheduler = make();
     const start = scheduler.now();
     let firedAt = 0;
-    scheduler.dispatchAfter(25, runnable(() => (firedAt = scheduler.now())));
+    scheduler.dispatchAfter(
+      25,
+      runnable(() => (firedAt = scheduler.now())),
+    );
     await until(() => firedAt > 0);
     expect(firedAt - start).toBeGreaterThanOrEqual(25);
   });
@@ -131,7 +149,10 @@ describe.each(['postTask', 'MessageChannel'] as const)('BrowserScheduler on %s',
   test('an idle scheduler holds nothing: no native timer, no pending turn', async () => {
     const scheduler = make();
     expect(scheduler.holdsHostResources).toBe(false);
-    const handle = scheduler.dispatchAfter(10_000, runnable(() => undefined));
+    const handle = scheduler.dispatchAfter(
+      10_000,
+      runnable(() => undefined),
+    );
     expect(scheduler.holdsHostResources).toBe(true);
     handle.cancel();
     expect(scheduler.holdsHostResources).toBe(false);
@@ -177,7 +198,12 @@ describe('BrowserScheduler options', () => {
 
   test('rejects bad delays with InvalidArgumentError', () => {
     const scheduler = new BrowserScheduler();
-    expect(() => scheduler.dispatchAfter(-1, runnable(() => undefined))).toThrow(InvalidArgumentError);
+    expect(() =>
+      scheduler.dispatchAfter(
+        -1,
+        runnable(() => undefined),
+      ),
+    ).toThrow(InvalidArgumentError);
     expect(() => scheduler.timer(Number.POSITIVE_INFINITY)).toThrow(InvalidArgumentError);
   });
 

@@ -27,7 +27,25 @@ export function findUncloneableArgument(args: readonly unknown[], transfer: read
 type Constructor = abstract new (...args: never[]) => unknown;
 
 /** Globals whose instances clone as a whole (or transfer): not walked. */
-const OPAQUE = ['Date', 'Error', 'RegExp', 'ArrayBuffer', 'Boolean', 'Number', 'String', 'Blob', 'ImageBitmap', 'ImageData', 'File', 'FileList', 'CryptoKey', 'OffscreenCanvas', 'ReadableStream', 'WritableStream', 'TransformStream'];
+const OPAQUE = [
+  'Date',
+  'Error',
+  'RegExp',
+  'ArrayBuffer',
+  'Boolean',
+  'Number',
+  'String',
+  'Blob',
+  'ImageBitmap',
+  'ImageData',
+  'File',
+  'FileList',
+  'CryptoKey',
+  'OffscreenCanvas',
+  'ReadableStream',
+  'WritableStream',
+  'TransformStream',
+];
 const REJECTED: readonly [string, string][] = [
   ['Promise', 'a Promise'],
   ['WeakMap', 'a WeakMap'],
@@ -76,7 +94,8 @@ function check(value: unknown, path: string, transfer: readonly unknown[], seen:
   if (object instanceof Map) {
     let i = 0;
     for (const [key, entry] of object) {
-      const problem = check(key, `${path}.<key ${i}>`, transfer, seen) ?? check(entry, `${path}.get(<key ${i}>)`, transfer, seen);
+      const problem =
+        check(key, `${path}.<key ${i}>`, transfer, seen) ?? check(entry, `${path}.get(<key ${i}>)`, transfer, seen);
       if (problem !== undefined) return problem;
       i++;
     }

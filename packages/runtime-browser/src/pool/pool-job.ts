@@ -25,7 +25,14 @@ export class PoolJob {
   #resolve!: (value: unknown) => void;
   #reject!: (reason: unknown) => void;
 
-  constructor(id: number, module: string, exportName: string, args: readonly unknown[], transfer: readonly Transferable[], rank: number) {
+  constructor(
+    id: number,
+    module: string,
+    exportName: string,
+    args: readonly unknown[],
+    transfer: readonly Transferable[],
+    rank: number,
+  ) {
     this.id = id;
     this.module = module;
     this.exportName = exportName;

@@ -8,6 +8,7 @@ import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crash
 import { WorkerModuleLoadError } from '../errors/worker-module-load-error.js';
 import { RingQueue } from '../lanes/ring-queue.js';
 import { findUncloneableArgument } from './find-uncloneable.js';
+import { PoolJob } from './pool-job.js';
 import type {
   BrowserWorkerPoolCloseOptions,
   BrowserWorkerPoolOptions,
@@ -16,7 +17,6 @@ import type {
   PoolSettings,
 } from './pool-options.js';
 import { poolSettings } from './pool-options.js';
-import { PoolJob } from './pool-job.js';
 import type { RunMessage, WorkerReply } from './protocol.js';
 import { absoluteModuleUrl, type WorkerFunction } from './worker-function.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -115,7 +115,11 @@ export class BrowserWorkerPool {
    *
    * Gotchas: an invalid `priority` throws `InvalidArgumentError` synchronously.
    */
-  run<A extends readonly unknown[], R>(fn: WorkerFunction<A, R>, args: A, options?: BrowserWorkerRunOptions): Task<Awaited<R>> {
+  run<A extends readonly unknown[], R>(
+    fn: WorkerFunction<A, R>,
+    args: A,
+    options?: BrowserWorkerRunOptions,
+  ): Task<Awaited<R>> {
     const priority = checkPriority(options?.priority);
     let module: string;
     let failure: unknown;
@@ -126,7 +130,14 @@ export class BrowserWorkerPool {
       failure = error;
     }
     const transfer = options?.transfer ?? [];
-    const job = new PoolJob(this.#nextJob++, module, fn.exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
+    const job = new PoolJob(
+      this.#nextJob++,
+      module,
+      fn.exportName,
+      Array.isArray(args) ? args : [],
+      transfer,
+      priorityRank(priority),
+    );
     const task = startTask(this.#scheduler, () => job.promise() as Promise<Awaited<R>>, {
       label: options?.label ?? fn.exportName,
       priority,
@@ -188,10 +199,12 @@ export class BrowserWorkerPool {
   #admit(job: PoolJob, args: unknown, transfer: unknown): unknown {
     if (this.#closed) return new PoolClosedError(`cannot run worker task ${job.describe()}: the worker pool is closed`);
     if (!Array.isArray(args)) return new InvalidArgumentError('args', args, 'an array of arguments');
-    if (!Array.isArray(transfer)) return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
+    if (!Array.isArray(transfer))
+      return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
     const problem = findUncloneableArgument(args, transfer);
     if (problem !== undefined) return new NotCloneableError('arguments', job.describe(), problem);
-    if (this.#queued >= this.#settings.maxQueue) return new QueueFullError(this.#settings.maxQueue, `worker task ${job.describe()}`);
+    if (this.#queued >= this.#settings.maxQueue)
+      return new QueueFullError(this.#settings.maxQueue, `worker task ${job.describe()}`);
     (this.#queues[job.rank] as RingQueue<PoolJob>).push(job);
     this.#queued++;
     this.#schedulePump();
@@ -250,7 +263,10 @@ export class BrowserWorkerPool {
 
   #startWorker(): PoolWorker {
     this.#scriptUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    const thread = new Worker(this.#scriptUrl, { type: 'module', name: `${this.#settings.name} #${this.#nextWorker++}` });
+    const thread = new Worker(this.#scriptUrl, {
+      type: 'module',
+      name: `${this.#settings.name} #${this.#nextWorker++}`,
+    });
     const worker: PoolWorker = { thread, job: undefined };
     thread.onmessage = (event: MessageEvent<WorkerReply>) => this.#onReply(worker, event.data);
     thread.onerror = (event: ErrorEvent) => {
@@ -329,7 +345,8 @@ export class BrowserWorkerPool {
     const reason = new PoolClosedError('the worker pool was closed before this task finished');
     const jobs: PoolJob[] = [];
     for (const worker of this.#workers) if (worker.job !== undefined) jobs.push(worker.job);
-    for (const queue of this.#queues) for (let job = queue.shift(); job !== undefined; job = queue.shift()) jobs.push(job);
+    for (const queue of this.#queues)
+      for (let job = queue.shift(); job !== undefined; job = queue.shift()) jobs.push(job);
     for (const job of jobs) if (job.state !== 'done') job.task?.cancel(reason);
   }
 
