@@ -14,7 +14,13 @@ import { openBenchPage } from '../lib/browser-page.mjs';
 /** @type {Awaited<ReturnType<typeof openBenchPage>> | undefined} */
 let browser;
 
-const NAMES = ['@sched BrowserScheduler', 'React scheduler', 'scheduler.postTask', 'MessageChannel ping-pong'];
+const NAMES = [
+  '@sched BrowserScheduler',
+  '@sched BrowserScheduler (MessageChannel)',
+  'React scheduler',
+  'scheduler.postTask',
+  'MessageChannel ping-pong',
+];
 /** @param {string} name */
 const roleOf = (name) => (name.startsWith('@sched') ? 'subject' : name.startsWith('MessageChannel') ? 'floor' : 'peer');
 
