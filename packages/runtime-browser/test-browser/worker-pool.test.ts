@@ -180,6 +180,20 @@ describe('BrowserWorkerPool', () => {
     expect(order).toEqual(['ub', 'running', 'n1', 'n2', 'bg']);
   });
 
+  test('a BrowserScheduler inside a worker reports isMainThread() false and runs tasks and timers', async () => {
+    const p = pool({ size: 1 });
+    const inWorker = workerFunction<
+      [number],
+      { mainThread: boolean; dispatchKind: string; value: string; waited: boolean }
+    >(new URL('./fixtures/in-worker.js', import.meta.url), 'schedulerInWorker');
+    expect(await p.run(inWorker, [5])).toEqual({
+      mainThread: false,
+      dispatchKind: 'postTask',
+      value: 'slept',
+      waited: true,
+    });
+  });
+
   test('close() finishes pending work, then rejects new work with PoolClosedError', async () => {
     const p = pool({ size: 2 });
     const pending = p.run(spin, [10, 'done']);
