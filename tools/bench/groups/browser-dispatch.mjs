@@ -82,7 +82,7 @@ export const group = {
     "Chromium main-thread dispatch: @sched's BrowserScheduler vs React's scheduler, scheduler.postTask and a MessageChannel ping-pong floor (callbacks/s for n callbacks; p50/p99 delay of an input-like event during a long queue)",
   params: {
     full: { n: 100_000, ops: 100_000, queue: 2_000, workMs: 0.05, every: 20 },
-    smoke: { n: 1_000, ops: 1_000, queue: 60, workMs: 0.05, every: 10 },
+    smoke: { n: 500, ops: 500, queue: 40, workMs: 0.05, every: 10 },
   },
   samples: 10,
   warmup: 2,
