@@ -24,6 +24,16 @@ export interface WithTransfer<T> {
  *   return withTransfer(pixels, [pixels.buffer]);
  * }
  * ```
+ *
+ * ```ts
+ * import { BrowserWorkerPool, workerFunction } from '@sched/runtime-browser';
+ *
+ * const render = workerFunction<[number, number], Uint8Array>(new URL('./jobs.js', import.meta.url), 'render');
+ * const pool = new BrowserWorkerPool({ size: 1 });
+ * const pixels = await pool.run(render, [64, 32]); // moved, not copied
+ * console.log(pixels.length); // 8192
+ * await pool.close();
+ * ```
  */
 export function withTransfer<T>(value: T, transfer: readonly Transferable[]): WithTransfer<T> {
   return { value, transfer, [BRAND]: true };
