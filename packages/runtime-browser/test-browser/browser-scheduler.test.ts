@@ -207,6 +207,49 @@ describe('BrowserScheduler options', () => {
     expect(() => scheduler.timer(Number.POSITIVE_INFINITY)).toThrow(InvalidArgumentError);
   });
 
+  test('asks postTask for a turn at the mapped priority of the most urgent queued work', async () => {
+    const native = (
+      globalThis as unknown as { scheduler: { postTask: (cb: () => void, o?: unknown) => Promise<unknown> } }
+    ).scheduler;
+    const original = native.postTask;
+    const asked: unknown[] = [];
+    native.postTask = function (this: unknown, callback: () => void, options?: { priority?: string }) {
+      asked.push(options?.priority);
+      return original.call(this, callback, options);
+    };
+    try {
+      const scheduler = new BrowserScheduler();
+      const log: string[] = [];
+      scheduler.dispatchBackground(runnable(() => log.push('bg'), 'background', 'background'));
+      scheduler.dispatchForeground(runnable(() => log.push('bg2'), 'background'));
+      scheduler.dispatchForeground(runnable(() => log.push('n'), 'normal'));
+      scheduler.dispatchForeground(runnable(() => log.push('ub'), 'user-blocking'));
+      scheduler.dispatchForeground(runnable(() => log.push('ub2'), 'user-blocking'));
+      await until(() => log.length === 5);
+      // One turn per more urgent level while one is pending; none for work a pending turn covers.
+      expect(asked).toEqual(['background', 'user-visible', 'user-blocking']);
+      expect(log).toEqual(['ub', 'ub2', 'n', 'bg2', 'bg']);
+    } finally {
+      native.postTask = original;
+    }
+  });
+
+  test('yieldNow() awaits scheduler.yield() where the page has it', async () => {
+    const native = (globalThis as unknown as { scheduler: { yield: () => Promise<void> } }).scheduler;
+    const original = native.yield;
+    let calls = 0;
+    native.yield = function (this: unknown) {
+      calls++;
+      return original.call(this);
+    };
+    try {
+      await new BrowserScheduler().yieldNow();
+      expect(calls).toBe(1);
+    } finally {
+      native.yield = original;
+    }
+  });
+
   test("maps @sched's priorities 1:1 to postTask's", async () => {
     const { postTaskPriority } = await import('@sched/runtime-browser');
     expect(PRIORITIES.map(postTaskPriority)).toEqual(['user-blocking', 'user-visible', 'background']);
