@@ -209,7 +209,9 @@ describe('BrowserScheduler options', () => {
 
   test('asks postTask for a turn at the mapped priority of the most urgent queued work', async () => {
     const native = (
-      globalThis as unknown as { scheduler: { postTask: (cb: () => void, o?: unknown) => Promise<unknown> } }
+      globalThis as unknown as {
+        scheduler: { postTask: (cb: () => void, o?: { priority?: string }) => Promise<unknown> };
+      }
     ).scheduler;
     const original = native.postTask;
     const asked: unknown[] = [];
