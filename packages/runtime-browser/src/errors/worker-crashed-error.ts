@@ -6,10 +6,12 @@ import { describeWorkerTask } from './describe-worker-task.js';
  * - `uncaught-exception`: an exception escaped to the worker's top level (thrown from a timer or
  *   event callback): the worker's `error` event;
  * - `unhandled-rejection`: a promise rejected with no handler inside the worker;
- * - `message-error`: the worker's result could not be deserialized (`messageerror`);
- * - `startup`: the worker's entry script could not start.
+ * - `message-error`: the worker's result could not be deserialized (`messageerror`).
+ *
+ * A worker's entry script that cannot start (a Content-Security-Policy without `worker-src blob:`)
+ * shows as an `uncaught-exception` of the task it was given.
  */
-export type WorkerFaultKind = 'uncaught-exception' | 'unhandled-rejection' | 'message-error' | 'startup';
+export type WorkerFaultKind = 'uncaught-exception' | 'unhandled-rejection' | 'message-error';
 
 /**
  * The rejection of a worker task whose worker failed while running it. The pool terminates that
@@ -33,9 +35,7 @@ export class WorkerCrashedError extends SchedError {
         ? `threw an uncaught exception${detail}`
         : kind === 'unhandled-rejection'
           ? `had an unhandled promise rejection${detail}`
-          : kind === 'message-error'
-            ? 'sent a result that could not be deserialized'
-            : `failed to start${detail}`;
+          : 'sent a result that could not be deserialized';
     super(
       'ERR_WORKER_CRASHED',
       `the worker running ${describeWorkerTask(task, module, exportName)} ${how}`,
