@@ -23,7 +23,17 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
-    testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      // Real headless Chromium (Debian's chromium): @sched/runtime-browser's test-browser/.
+      './packages/runtime-browser/vitest.config.ts',
+    ],
   },
 });
