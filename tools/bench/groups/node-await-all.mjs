@@ -128,6 +128,16 @@ class StoringThenable {
 }
 
 /**
+ * The other way out: an item that is a native promise (a subclass whose `constructor` reads
+ * `Promise`, so `Promise.resolve` takes it as it is). `Promise.all` then makes no promise, job or
+ * resolving functions for it, but every item pays for a native promise and its resolving
+ * functions when it is made, and `await item` never calls its `then` (V8 follows the promise
+ * directly), so a host could not see that await.
+ */
+class NativeSubclass extends Promise {}
+Object.defineProperty(NativeSubclass.prototype, 'constructor', { value: Promise });
+
+/**
  * The @sched cases share one NodeScheduler, with spawn-location capture off (the production
  * default), set in setup and restored in teardown.
  * @param {string} name @param {string} set
@@ -165,7 +175,7 @@ function spawnAll(s, n) {
 export const group = {
   name: 'node-await-all',
   description:
-    'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Bounds (peers) for any awaitable that is not a native promise, which V8 gives a promise, a job and resolving functions of its own in `Promise.all`: set `time`, N native async-function promises each behind a minimal thenable whose `then` forwards to it; set `memory`, N minimal thenables that only keep their callback (no promise made), settled once the heap is read. Spawn-location capture off (the production default).',
+    'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Bounds (peers) for any awaitable that is not a native promise, which V8 gives a promise, a job and resolving functions of its own in `Promise.all`: set `time`, N native async-function promises each behind a minimal thenable whose `then` forwards to it; set `memory`, N minimal thenables that only keep their callback (no promise made), settled once the heap is read; and in both sets, items that are native promises (a Promise subclass whose `constructor` reads `Promise`: the only kind `Promise.all` takes as it is). Spawn-location capture off (the production default).',
   params: {
     full: { n: 100_000, ops: 100_000 },
     smoke: { n: 20_000, ops: 20_000 },
@@ -210,6 +220,18 @@ export const group = {
       run: async (/** @type {Params} */ p) => {
         const items = new Array(p.n);
         for (let i = 0; i < p.n; i++) items[i] = new ForwardingThenable((async () => i)());
+        const values = await Promise.all(items);
+        return { count: values.length, sum: sumOf(values) };
+      },
+      check,
+    },
+    {
+      name: 'time · bound: items that are native promises (a Promise subclass, made and resolved)',
+      set: 'time',
+      role: 'peer',
+      run: async (/** @type {Params} */ p) => {
+        const items = new Array(p.n);
+        for (let i = 0; i < p.n; i++) items[i] = new NativeSubclass((resolve) => resolve(i));
         const values = await Promise.all(items);
         return { count: values.length, sum: sumOf(values) };
       },
@@ -283,6 +305,15 @@ export const group = {
         );
         return result;
       },
+      check: checkMemory,
+      metric,
+    },
+    {
+      name: 'memory · bound: items that are native promises (a Promise subclass), heap per item',
+      set: 'memory',
+      role: 'peer',
+      run: (/** @type {Params} */ p) =>
+        allWhilePending(p, (i, gate) => new NativeSubclass((resolve) => resolve(gate.then(() => i)))),
       check: checkMemory,
       metric,
     },
