@@ -20,7 +20,9 @@ export function strykerConfig(pkg, mutate) {
     plugins: [vitestRunner],
     testRunner: 'vitest',
     vitest: { configFile: 'vitest.config.ts', related: false },
-    testFiles: [`packages/${pkg}/test/**/*.test.ts`],
+    // Not the doc-example runs: they run the built packages (no mutant), and in the sandbox the
+    // package's own dist and its siblings' links would load two copies of core.
+    testFiles: [`packages/${pkg}/test/**/!(doc-examples).test.ts`],
     mutate,
     coverageAnalysis: 'perTest',
     // vitest does not type-check, and the sim README test compares example files byte for byte:

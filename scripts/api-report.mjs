@@ -6,7 +6,9 @@
 // compiler sees them: @internal members stripped) and writes a report listing every exported
 // declaration with its full signature, to packages/<package>/api/<name>.api.md (<name> is the
 // package's folder name, plus `-<subpath>` for an entry other than the root). The reports are
-// checked in, so every change to a public surface shows up in review.
+// checked in, so every change to a public surface shows up in review. A report of an entry other
+// than the root names, instead of repeating, the declarations it shares with the root report
+// (api-report-shared.mjs).
 //
 //   node scripts/api-report.mjs --check    fails if a report differs from the built declarations
 //                                           (printing the diff), or is missing, or is left over
@@ -21,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { nameSharedDeclarations } from './api-report-shared.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
@@ -139,12 +142,23 @@ if (missing.length > 0) {
 
 const work = mkdtempSync(join(tmpdir(), 'sched-api-report-'));
 let failed = false;
+/** Each package's root report as just produced, for its other entry points (see api-report-shared.mjs). */
+const rootReports = new Map();
+// Root entries first, so a package's other entries can name what they share with it.
+const ordered = [...entries.filter((e) => e.subpath === '.'), ...entries.filter((e) => e.subpath !== '.')];
 try {
-  for (const entry of entries) {
+  for (const entry of ordered) {
     const name = `${entry.pkgName}${entry.subpath === '.' ? '' : entry.subpath.slice(1)}`;
     const apiDir = join(entry.pkgDir, 'api');
     const checkedIn = join(apiDir, entry.report);
-    const { text, errors } = extract(entry, join(work, entry.report));
+    const extracted = extract(entry, join(work, entry.report));
+    const { errors } = extracted;
+    let { text } = extracted;
+    if (text !== undefined && entry.subpath === '.') rootReports.set(entry.pkgDir, text);
+    else if (text !== undefined && rootReports.has(entry.pkgDir)) {
+      text = nameSharedDeclarations(text, rootReports.get(entry.pkgDir), entry.pkgName);
+      writeFileSync(join(work, entry.report, entry.report), text); // what a failed check diffs against
+    }
     if (text === undefined || errors.length > 0) {
       failed = true;
       console.log(`FAIL ${name}: could not produce its API report`);

@@ -11,9 +11,9 @@ export {
   captureLocation,
   firstUserFrame,
   LocationCapture,
-  lacksCapture,
   SPAWN_LOCATION_HINT,
   spawnedAt,
+  spawnLocationHint,
 } from './spawn-location.js';
 export { describeTask, taskName } from './task/describe-task.js';
 export { hostInfo, TIMER_INFO } from './task/host-info.js';

@@ -2,7 +2,7 @@ import { SchedError } from './errors/sched-error.js';
 import { SessionCleanupError } from './errors/session-cleanup-error.js';
 import type { Scheduler } from './scheduler.js';
 import { type SpawnOptions, spawn } from './spawn.js';
-import type { Task, TaskTracker } from './task/task.js';
+import type { Task } from './task/task.js';
 import type { TaskBody } from './task/task-context.js';
 import type { TaskInfo } from './task/task-info.js';
 
@@ -32,7 +32,7 @@ let nextSessionId = 1;
  * console.log(await write); // saved
  * ```
  */
-export class Session implements TaskTracker {
+export class Session {
   /** Unique id. */
   readonly id: number;
   /** Optional name for reports. */

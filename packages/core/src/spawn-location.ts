@@ -45,8 +45,18 @@ export function spawnedAt(task: TaskInfo, hint = true): string {
 }
 
 /** Whether `task` has no location and capture being off may be why (host work never has one). */
-export function lacksCapture(task: TaskInfo): boolean {
+function lacksCapture(task: TaskInfo): boolean {
   return task.spawnLocation === undefined && task.id !== 0 && captureMode !== true;
+}
+
+/**
+ * For a report listing `tasks` with `spawnedAt(task, false)`: `(` {@link SPAWN_LOCATION_HINT} `)`
+ * when some of them lack a location because capture may be off, otherwise undefined; so a report
+ * gives the hint once, only when it helps.
+ */
+export function spawnLocationHint(tasks: Iterable<TaskInfo>): string | undefined {
+  for (const task of tasks) if (lacksCapture(task)) return `(${SPAWN_LOCATION_HINT})`;
+  return undefined;
 }
 
 /** @sched's package names (their frames are skipped: the location is the user's call site). */

@@ -130,6 +130,35 @@ describe('Completion without a probe (production): behaves like a native promise
     );
   });
 
+  it('property: many pending completions awaited at once each settle only their own awaiters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ ok: fc.boolean(), value: fc.integer() }), { minLength: 1, maxLength: 8 }),
+        fc.func(fc.integer()),
+        async (outcomes, orderKey) => {
+          const host = new TestHost();
+          const completions = outcomes.map(() => new Completion<number>(host));
+          // Every one gets its native promise (made by then) before any settles.
+          const seen = completions.map((c) => observe(c));
+          const order = outcomes.map((_, i) => i).sort((a, b) => orderKey(a) - orderKey(b) || a - b);
+          for (const i of order) {
+            const { ok, value } = outcomes[i] as { ok: boolean; value: number };
+            if (ok) completions[i]?.resolve(value);
+            else completions[i]?.reject(value);
+          }
+          await flush();
+
+          expect(seen.map((o) => o.current)).toEqual(
+            outcomes.map(({ ok, value }) =>
+              ok ? { status: 'fulfilled', value } : { status: 'rejected', reason: value },
+            ),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('a rejected completion nobody awaits raises no unhandled rejection', async () => {
     const host = new TestHost();
     const unhandled: unknown[] = [];

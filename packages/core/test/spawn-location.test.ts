@@ -6,6 +6,7 @@ import {
   LocationCapture,
   SPAWN_LOCATION_HINT,
   spawnedAt,
+  spawnLocationHint,
 } from '../src/host.js';
 import {
   Executor,
@@ -191,5 +192,22 @@ describe('spawnedAt (how reports name a spawn location)', () => {
     expect(SPAWN_LOCATION_HINT).toContain('setSpawnLocationCapture(true)');
     expect(spawnedAt(uncaptured, false)).toBe('unknown location'); // the report gives the hint once
     expect(spawnedAt(hostInfo('host work'))).toBe('unknown location'); // not a spawn: no hint
+  });
+});
+
+describe('spawnLocationHint (the hint a report gives once)', () => {
+  it('is the parenthesised hint when some listed task lacks a location because capture may be off', () => {
+    const host = new TestHost();
+    const captured = spawn(host, () => 1);
+    setSpawnLocationCapture('auto');
+    const uncaptured = spawn(host, () => 1);
+
+    expect(spawnLocationHint([captured, uncaptured])).toBe(`(${SPAWN_LOCATION_HINT})`);
+    expect(spawnLocationHint(new Set([uncaptured]))).toBe(`(${SPAWN_LOCATION_HINT})`); // any iterable
+    expect(spawnLocationHint([captured])).toBeUndefined(); // every location known
+    expect(spawnLocationHint([hostInfo('host work')])).toBeUndefined(); // host work is not spawned
+    expect(spawnLocationHint([])).toBeUndefined();
+    setSpawnLocationCapture(true);
+    expect(spawnLocationHint([uncaptured])).toBeUndefined(); // capture is on: the hint cannot help
   });
 });

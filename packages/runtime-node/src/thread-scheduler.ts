@@ -4,7 +4,18 @@ import { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';
 let shared: NodeScheduler | undefined;
 let sharedOptions: NodeSchedulerOptions = {};
 
-const OPTION_KEYS = ['clock', 'sliceMs', 'refTimers', 'onError'] as const;
+/**
+ * Every option, once. The type requires each key of `NodeSchedulerOptions` and no other, so a new
+ * option that is not listed here (or a stale one) fails to compile instead of being ignored when
+ * `threadScheduler` compares options.
+ */
+const EVERY_OPTION: { readonly [Key in keyof Required<NodeSchedulerOptions>]: true } = {
+  clock: true,
+  sliceMs: true,
+  refTimers: true,
+  onError: true,
+};
+const OPTION_KEYS = Object.keys(EVERY_OPTION) as ReadonlyArray<keyof NodeSchedulerOptions>;
 
 function sameOptions(a: NodeSchedulerOptions, b: NodeSchedulerOptions): boolean {
   return OPTION_KEYS.every((key) => a[key] === b[key]);

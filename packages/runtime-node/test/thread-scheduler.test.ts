@@ -39,6 +39,34 @@ describe('threadScheduler(options?)', () => {
     expect(threadScheduler({})).toBe(first);
   });
 
+  // Two different values for every option. Typed with every key required, so a new option in
+  // NodeSchedulerOptions fails to compile here until it is listed (and thereby tested).
+  const clockA = { now: () => 0 };
+  const clockB = { now: () => 0 };
+  const twoValues: {
+    readonly [Key in keyof Required<NodeSchedulerOptions>]: readonly [
+      NodeSchedulerOptions[Key],
+      NodeSchedulerOptions[Key],
+    ];
+  } = {
+    clock: [clockA, clockB],
+    sliceMs: [3, 4],
+    refTimers: [true, false],
+    onError: [() => {}, () => {}],
+  };
+
+  it.each(Object.keys(twoValues) as (keyof NodeSchedulerOptions)[])(
+    'option %s takes part in the comparison: equal passes, different throws',
+    (key) => {
+      const [a, b] = twoValues[key];
+      const first = threadScheduler({ [key]: a });
+      expect(threadScheduler({ [key]: a })).toBe(first);
+      expect(() => threadScheduler({ [key]: b })).toThrow(invalidArgument('options'));
+      expect(threadScheduler()).toBe(first);
+      first.clearTimers();
+    },
+  );
+
   it('bad options throw at the first call, and nothing is created', () => {
     expect(() => threadScheduler({ sliceMs: -1 })).toThrow(invalidArgument('sliceMs'));
     expect(threadScheduler({ sliceMs: 7 })).toBe(threadScheduler());

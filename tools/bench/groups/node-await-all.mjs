@@ -66,9 +66,10 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
  * `Promise.all` over them adds (its per-item jobs run, the items still pending), opens the gate
  * and checks every result.
  * @param {Params} p @param {(i: number, gate: Promise<void>) => PromiseLike<number>} start
+ * @param {() => void} [openItems]  for items that do not wait on the gate: settles them all
  * @returns {Promise<Result>}
  */
-async function allWhilePending(p, start) {
+async function allWhilePending(p, start, openItems) {
   /** @type {() => void} */
   let open = () => {};
   /** @type {Promise<void>} */
@@ -85,9 +86,56 @@ async function allWhilePending(p, start) {
   await turn();
   const bytesPerItem = (heapUsedAfterGc() - before) / p.n;
   open();
+  openItems?.();
   const values = await all;
   return { count: values.length, sum: sumOf(values), bytesPerItem };
 }
+
+/**
+ * The least any awaitable that is not a native promise can be: a class whose `then` hands its
+ * two callbacks to a native promise. V8 gives every such item in `Promise.all` a promise of its
+ * own, a job and resolving functions before `then` is even called.
+ * @implements {PromiseLike<number>}
+ */
+class ForwardingThenable {
+  /** @param {Promise<number>} promise */
+  constructor(promise) {
+    this.promise = promise;
+  }
+  /** @type {PromiseLike<number>['then']} */
+  then(onFulfilled, onRejected) {
+    return this.promise.then(onFulfilled, onRejected);
+  }
+}
+
+/**
+ * Even less: a thenable that keeps its two callbacks and calls one when told (`settle`), making
+ * no promise at all. Its heap in `Promise.all` is V8's per-thenable cost alone.
+ * @implements {PromiseLike<number>}
+ */
+class StoringThenable {
+  /** @type {((value: number) => unknown) | null | undefined} */
+  onFulfilled = undefined;
+  /** @type {PromiseLike<number>['then']} */
+  then(onFulfilled) {
+    this.onFulfilled = onFulfilled;
+    return /** @type {PromiseLike<never>} */ (/** @type {unknown} */ (undefined));
+  }
+  /** @param {number} value */
+  settle(value) {
+    this.onFulfilled?.(value);
+  }
+}
+
+/**
+ * The other way out: an item that is a native promise (a subclass whose `constructor` reads
+ * `Promise`, so `Promise.resolve` takes it as it is). `Promise.all` then makes no promise, job or
+ * resolving functions for it, but every item pays for a native promise and its resolving
+ * functions when it is made, and `await item` never calls its `then` (V8 follows the promise
+ * directly), so a host could not see that await.
+ */
+class NativeSubclass extends Promise {}
+Object.defineProperty(NativeSubclass.prototype, 'constructor', { value: Promise });
 
 /**
  * The @sched cases share one NodeScheduler, with spawn-location capture off (the production
@@ -127,7 +175,7 @@ function spawnAll(s, n) {
 export const group = {
   name: 'node-await-all',
   description:
-    'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Spawn-location capture off (the production default).',
+    'N tasks awaited at once. Set `time`: N × `spawn(new NodeScheduler(), async () => i)`, then `await Promise.all(tasks)`; the same with the tasks awaited one by one (`for (const t of tasks) sum += await t`); floor: `await Promise.all` over N native async-function calls `(async () => i)()`. Set `await only`: the time of `await Promise.all(items)` alone, per item, once every task has finished (floor: resolved native promises). Set `memory`: N items (tasks, or native async-function calls) each waiting on one shared gate, heap added by `Promise.all(items)` per item (after gc, its per-item jobs run, items still pending), then the gate opens and every result is checked. Bounds (peers) for any awaitable that is not a native promise, which V8 gives a promise, a job and resolving functions of its own in `Promise.all`: set `time`, N native async-function promises each behind a minimal thenable whose `then` forwards to it; set `memory`, N minimal thenables that only keep their callback (no promise made), settled once the heap is read; and in both sets, items that are native promises (a Promise subclass whose `constructor` reads `Promise`: the only kind `Promise.all` takes as it is). Spawn-location capture off (the production default).',
   params: {
     full: { n: 100_000, ops: 100_000 },
     smoke: { n: 20_000, ops: 20_000 },
@@ -161,6 +209,30 @@ export const group = {
         const promises = new Array(p.n);
         for (let i = 0; i < p.n; i++) promises[i] = (async () => i)();
         const values = await Promise.all(promises);
+        return { count: values.length, sum: sumOf(values) };
+      },
+      check,
+    },
+    {
+      name: 'time · bound: native promises each behind a minimal forwarding thenable',
+      set: 'time',
+      role: 'peer',
+      run: async (/** @type {Params} */ p) => {
+        const items = new Array(p.n);
+        for (let i = 0; i < p.n; i++) items[i] = new ForwardingThenable((async () => i)());
+        const values = await Promise.all(items);
+        return { count: values.length, sum: sumOf(values) };
+      },
+      check,
+    },
+    {
+      name: 'time · bound: items that are native promises (a Promise subclass, made and resolved)',
+      set: 'time',
+      role: 'peer',
+      run: async (/** @type {Params} */ p) => {
+        const items = new Array(p.n);
+        for (let i = 0; i < p.n; i++) items[i] = new NativeSubclass((resolve) => resolve(i));
+        const values = await Promise.all(items);
         return { count: values.length, sum: sumOf(values) };
       },
       check,
@@ -210,6 +282,38 @@ export const group = {
           await gate;
           return i;
         }),
+      check: checkMemory,
+      metric,
+    },
+    {
+      name: 'memory · bound: minimal thenables that only keep their callbacks, heap per item',
+      set: 'memory',
+      role: 'peer',
+      run: async (/** @type {Params} */ p) => {
+        /** @type {StoringThenable[]} */
+        const items = [];
+        const result = await allWhilePending(
+          p,
+          () => {
+            const item = new StoringThenable();
+            items.push(item);
+            return item;
+          },
+          () => {
+            for (let i = 0; i < items.length; i++) items[i].settle(i);
+          },
+        );
+        return result;
+      },
+      check: checkMemory,
+      metric,
+    },
+    {
+      name: 'memory · bound: items that are native promises (a Promise subclass), heap per item',
+      set: 'memory',
+      role: 'peer',
+      run: (/** @type {Params} */ p) =>
+        allWhilePending(p, (i, gate) => new NativeSubclass((resolve) => resolve(gate.then(() => i)))),
       check: checkMemory,
       metric,
     },

@@ -32,7 +32,8 @@ export class Completion<T> implements PromiseLike<T> {
   #value: unknown = undefined;
   #waiters: Array<Resume | ((state: State, value: unknown) => void)> | undefined = undefined;
   #native: Promise<T> | undefined = undefined;
-  #settleNative: ((ok: boolean, value: unknown) => void) | undefined = undefined;
+  /** The resolve function of a pending `#native` (its reject goes in `#value`, unused while pending). */
+  #resolveNative: ((value: unknown) => void) | undefined = undefined;
 
   /** `scheduler`: the host whose probe (if any) sees awaits of this Completion. */
   constructor(scheduler: Scheduler | undefined) {
@@ -114,18 +115,24 @@ export class Completion<T> implements PromiseLike<T> {
     if (this.#native !== undefined) return this.#native;
     if (this.#state === FULFILLED) return (this.#native = Promise.resolve(this.#value as T));
     if (this.#state === REJECTED) return (this.#native = Promise.reject(this.#value));
-    this.#native = new Promise<T>((resolve, reject) => {
-      this.#settleNative = (ok, value) => (ok ? resolve(value as T) : reject(value));
-    });
-    return this.#native;
+    const native = new Promise<T>(captureResolvers);
+    this.#resolveNative = capturedResolve;
+    this.#value = capturedReject;
+    capturedResolve = capturedReject = undefined;
+    return (this.#native = native);
   }
 
   #settle(state: 1 | 2, value: unknown): boolean {
     if (this.#state !== PENDING) return false;
+    const resolveNative = this.#resolveNative;
+    const rejectNative = this.#value as (reason: unknown) => void; // see #resolveNative
     this.#state = state;
     this.#value = value;
-    this.#settleNative?.(state === FULFILLED, value);
-    this.#settleNative = undefined;
+    if (resolveNative !== undefined) {
+      this.#resolveNative = undefined;
+      if (state === FULFILLED) resolveNative(value);
+      else rejectNative(value);
+    }
     const waiters = this.#waiters;
     this.#waiters = undefined;
     if (waiters !== undefined) {
@@ -136,6 +143,16 @@ export class Completion<T> implements PromiseLike<T> {
     }
     return true;
   }
+}
+
+// `new Promise(captureResolvers)` hands its resolving functions over through these two slots
+// (cleared at once), so making a Completion's native promise allocates no executor closure and no
+// closure to keep them.
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve as (value: unknown) => void;
+  capturedReject = reject;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { lacksCapture, SPAWN_LOCATION_HINT } from '../spawn-location.js';
+import { spawnLocationHint } from '../spawn-location.js';
 import { describeTask } from '../task/describe-task.js';
 import type { TaskInfo } from '../task/task-info.js';
 import { errorText } from './error-text.js';
@@ -37,7 +37,8 @@ export class SessionCleanupError extends SchedError {
         `${title} has ${failed.length} task(s) that failed with nobody observing the error:\n${failed.map((f) => `  - ${describeTask(f.task, false)}: ${errorText(f.error)}`).join('\n')}`,
       );
     }
-    if ([...dangling, ...failed.map((f) => f.task)].some(lacksCapture)) parts.push(`(${SPAWN_LOCATION_HINT})`);
+    const hint = spawnLocationHint([...dangling, ...failed.map((f) => f.task)]);
+    if (hint !== undefined) parts.push(hint);
     super('ERR_SESSION_CLEANUP', parts.join('\n'));
     this.sessionId = sessionId;
     this.danglingTasks = dangling;

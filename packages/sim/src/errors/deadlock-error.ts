@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { describeTask, lacksCapture, SPAWN_LOCATION_HINT } from '@sched/core/host';
+import { describeTask, spawnLocationHint } from '@sched/core/host';
 
 /**
  * Thrown by `runUntil` when the simulation goes idle (nothing ready, no timer it may fire)
@@ -17,9 +17,10 @@ export class DeadlockError extends SchedError {
       pendingTimers === 0
         ? 'no timer pending, so nothing can settle it'
         : `${pendingTimers} timer${pendingTimers === 1 ? '' : 's'} pending; enable autoAdvance or call advanceTime to fire them`;
+    const hint = spawnLocationHint(blocked);
     super(
       'ERR_SIM_DEADLOCK',
-      `the simulation went idle but the awaited promise never settled (${timers}). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${blocked.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
+      `the simulation went idle but the awaited promise never settled (${timers}). Unfinished tasks:\n${lines.join('\n') || '  (none)'}${hint === undefined ? '' : `\n${hint}`}`,
     );
     this.blocked = blocked;
   }
