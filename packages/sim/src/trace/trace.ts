@@ -1,20 +1,52 @@
-import type { Runnable } from '@sched/core';
+import type { Lane, Runnable, RunnableKind } from '@sched/core';
 import type { TraceEvent } from './trace-event.js';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+const KIND_CODES = { start: 1, resume: 2, timer: 3, call: 4 } as const;
+const KINDS: readonly RunnableKind[] = ['start', 'start', 'resume', 'timer', 'call'];
+const LANES: readonly Lane[] = ['foreground', 'background'];
+/** Bit 3 of the packed kind byte: the lane was background. */
+const BACKGROUND = 8;
+const NONE = -1;
+const INITIAL_CAPACITY = 256;
+
+type Delay = NonNullable<TraceEvent['delays']>[number];
+
+/** What a step may carry besides its columns: rare, so kept aside, keyed by step. */
+interface Extras {
+  jitter: number | undefined;
+  delays: Delay[] | undefined;
+  notes: string[] | undefined;
+}
+
 /**
  * The record of every decision of a run. It always keeps a rolling hash (cheap enough for
  * millions of steps) and, unless told not to, the events themselves.
+ *
+ * Events are stored compactly, one typed-array column per field (time, task, kind and lane,
+ * session, choice), with labels in a plain array and the rare extras (jitter, drawn delays,
+ * notes) in a side map. A step allocates nothing; {@link Trace.events} builds the
+ * {@link TraceEvent} objects when they are read (and keeps them, so reading again is free).
  */
 export class Trace {
-  readonly events: TraceEvent[] = [];
   readonly #keepEvents: boolean;
   readonly #taskIds = new Map<number, number>();
   readonly #sessionIds = new Map<number, number>();
   #hash = FNV_OFFSET;
   #steps = 0;
+
+  #time = new Float64Array(0);
+  #task = new Int32Array(0);
+  #kind = new Uint8Array(0);
+  #session = new Int32Array(0);
+  #choiceIndex = new Int32Array(0);
+  #choiceOf = new Int32Array(0);
+  readonly #labels: Array<string | undefined> = [];
+  readonly #extras = new Map<number, Extras>();
+  /** Events built so far by {@link Trace.events}, `#built[i]` for step `i + 1`. */
+  readonly #built: TraceEvent[] = [];
 
   constructor(keepEvents: boolean) {
     this.#keepEvents = keepEvents;
@@ -25,9 +57,33 @@ export class Trace {
     return this.#steps;
   }
 
+  /** True when events are kept (the `trace` option). */
+  get keepsEvents(): boolean {
+    return this.#keepEvents;
+  }
+
   /** 32-bit FNV-1a hash over every step: equal hashes for equal traces. */
   get hash(): number {
     return this.#hash >>> 0;
+  }
+
+  /**
+   * Every step as a {@link TraceEvent}, in order (empty when events are not kept). Built on
+   * first read from the compact record; later reads build only the steps added since.
+   */
+  get events(): readonly TraceEvent[] {
+    const built = this.#built;
+    if (this.#keepEvents) for (let i = built.length; i < this.#steps; i++) built.push(this.#build(i));
+    return built;
+  }
+
+  /** The last `count` events (or fewer), building only those. */
+  tail(count: number): TraceEvent[] {
+    if (!this.#keepEvents) return [];
+    const from = Math.max(0, this.#steps - count);
+    const out: TraceEvent[] = [];
+    for (let i = from; i < this.#steps; i++) out.push(this.#built[i] ?? this.#build(i));
+    return out;
   }
 
   /** Local number of a global task id (0 for host work). */
@@ -42,34 +98,101 @@ export class Trace {
   }
 
   /**
-   * Records that `runnable` ran at `time`; returns the event (or undefined if not kept). Pass
-   * `localId` when the caller already knows the task's local number (it saves a lookup).
+   * Records that `runnable` ran at `time` and returns its step number (from 1). Pass `localId`
+   * when the caller already knows the task's local number (it saves a lookup), and `choiceIndex`
+   * / `choiceOf` when the step was a real choice among candidates.
    */
-  record(runnable: Runnable, time: number, localId?: number): TraceEvent | undefined {
+  record(runnable: Runnable, time: number, localId?: number, choiceIndex: number = NONE, choiceOf: number = 0): number {
     const info = runnable.task;
     const task = localId ?? this.localTask(info.id);
-    const session = info.sessionId === undefined ? undefined : this.#localSession(info.sessionId);
-    this.#steps++;
+    const kind = KIND_CODES[runnable.kind];
+    const step = ++this.#steps;
     let h = this.#hash;
     h = Math.imul(h ^ task, FNV_PRIME);
-    h = Math.imul(h ^ KIND_CODES[runnable.kind], FNV_PRIME);
+    h = Math.imul(h ^ kind, FNV_PRIME);
     h = Math.imul(h ^ (time | 0), FNV_PRIME);
     this.#hash = h;
-    if (!this.#keepEvents) return undefined;
+    if (!this.#keepEvents) return step;
+    const i = step - 1;
+    if (i === this.#time.length) this.#grow();
+    this.#time[i] = time;
+    this.#task[i] = task;
+    this.#kind[i] = info.lane === 'background' ? kind | BACKGROUND : kind;
+    this.#session[i] = info.sessionId === undefined ? NONE : this.#localSession(info.sessionId);
+    this.#choiceIndex[i] = choiceIndex;
+    this.#choiceOf[i] = choiceOf;
+    this.#labels.push(info.label);
+    return step;
+  }
+
+  /** Adds `ms` of seed-drawn jitter to step `step` (ignored when events are not kept). */
+  addJitter(step: number, ms: number): void {
+    const extras = this.#extrasOf(step);
+    if (extras === undefined) return;
+    extras.jitter = (extras.jitter ?? 0) + ms;
+    const event = this.#built[step - 1];
+    if (event !== undefined) event.jitter = extras.jitter;
+  }
+
+  /** Notes a delay drawn during step `step`. */
+  addDelay(step: number, delay: Delay): void {
+    const extras = this.#extrasOf(step);
+    if (extras === undefined) return;
+    (extras.delays ??= []).push(delay);
+    const event = this.#built[step - 1];
+    if (event !== undefined) event.delays = extras.delays;
+  }
+
+  /** Attaches an annotation to step `step`. */
+  addNote(step: number, note: string): void {
+    const extras = this.#extrasOf(step);
+    if (extras === undefined) return;
+    (extras.notes ??= []).push(note);
+    const event = this.#built[step - 1];
+    if (event !== undefined) event.notes = extras.notes;
+  }
+
+  #extrasOf(step: number): Extras | undefined {
+    if (!this.#keepEvents || step < 1 || step > this.#steps) return undefined;
+    let extras = this.#extras.get(step);
+    if (extras === undefined) {
+      extras = { jitter: undefined, delays: undefined, notes: undefined };
+      this.#extras.set(step, extras);
+    }
+    return extras;
+  }
+
+  #build(i: number): TraceEvent {
+    const packed = this.#kind[i] as number;
+    const session = this.#session[i] as number;
+    const choiceIndex = this.#choiceIndex[i] as number;
+    const extras = this.#extras.get(i + 1);
     const event: TraceEvent = {
-      step: this.#steps,
-      time,
-      task,
-      label: info.label,
-      kind: runnable.kind,
-      lane: info.lane,
-      session,
-      choice: undefined,
-      jitter: undefined,
-      notes: undefined,
+      step: i + 1,
+      time: this.#time[i] as number,
+      task: this.#task[i] as number,
+      label: this.#labels[i],
+      kind: KINDS[packed & 7] as RunnableKind,
+      lane: LANES[(packed & BACKGROUND) === 0 ? 0 : 1] as Lane,
+      session: session === NONE ? undefined : session,
+      choice: choiceIndex === NONE ? undefined : { index: choiceIndex, of: this.#choiceOf[i] as number },
+      jitter: extras?.jitter,
+      notes: extras?.notes,
     };
-    this.events.push(event);
+    if (extras?.delays !== undefined) event.delays = extras.delays;
     return event;
+  }
+
+  #grow(): void {
+    const capacity = Math.max(INITIAL_CAPACITY, this.#time.length * 2);
+    const time = new Float64Array(capacity);
+    time.set(this.#time);
+    this.#time = time;
+    this.#task = grown(this.#task, new Int32Array(capacity));
+    this.#kind = grown(this.#kind, new Uint8Array(capacity));
+    this.#session = grown(this.#session, new Int32Array(capacity));
+    this.#choiceIndex = grown(this.#choiceIndex, new Int32Array(capacity));
+    this.#choiceOf = grown(this.#choiceOf, new Int32Array(capacity));
   }
 
   #localSession(globalId: number): number {
@@ -82,7 +205,10 @@ export class Trace {
   }
 }
 
-const KIND_CODES = { start: 1, resume: 2, timer: 3, call: 4 } as const;
+function grown<A extends Int32Array | Uint8Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}
 
 /** One line per event: `#12 t=5ms task 3 "label" resume (foreground)`. */
 export function formatEvent(event: TraceEvent): string {
