@@ -8,6 +8,8 @@ export interface TimerEntry<T> {
 }
 
 const INITIAL_CAPACITY = 64;
+/** Shared by every empty heap; never written (the first push grows it). */
+const EMPTY = new Float64Array(0);
 
 /** The entry class: also the cancel handle handed out for the timer (one allocation per timer). */
 class HeapEntry<T> implements TimerEntry<T> {
@@ -40,8 +42,9 @@ class HeapEntry<T> implements TimerEntry<T> {
  * is compacted in O(n) once more than half of it is removed entries.
  */
 export class TimerHeap<T> {
-  #deadlines = new Float64Array(INITIAL_CAPACITY);
-  #sequences = new Float64Array(INITIAL_CAPACITY);
+  // Allocated on the first push: a simulator per seed (`many`) often sets no timer at all.
+  #deadlines: Float64Array = EMPTY;
+  #sequences: Float64Array = EMPTY;
   #entries: TimerEntry<T>[] = [];
   /** Physical length, including removed entries not yet dropped. */
   #length = 0;
@@ -158,8 +161,9 @@ export class TimerHeap<T> {
   }
 
   #grow(): void {
-    const deadlines = new Float64Array(this.#deadlines.length * 2);
-    const sequences = new Float64Array(this.#sequences.length * 2);
+    const capacity = Math.max(INITIAL_CAPACITY, this.#deadlines.length * 2);
+    const deadlines = new Float64Array(capacity);
+    const sequences = new Float64Array(capacity);
     deadlines.set(this.#deadlines);
     sequences.set(this.#sequences);
     this.#deadlines = deadlines;

@@ -10,7 +10,7 @@ const LANES: readonly Lane[] = ['foreground', 'background'];
 /** Bit 3 of the packed kind byte: the lane was background. */
 const BACKGROUND = 8;
 const NONE = -1;
-const INITIAL_CAPACITY = 256;
+const STRIDE = 6;
 
 type Delay = NonNullable<TraceEvent['delays']>[number];
 
@@ -25,9 +25,9 @@ interface Extras {
  * The record of every decision of a run. It always keeps a rolling hash (cheap enough for
  * millions of steps) and, unless told not to, the events themselves.
  *
- * Events are stored compactly, one typed-array column per field (time, task, kind and lane,
- * session, choice), with labels in a plain array and the rare extras (jitter, drawn delays,
- * notes) in a side map. A step allocates nothing; {@link Trace.events} builds the
+ * Events are stored compactly, as numbers in one flat array (time, task, kind and lane, session,
+ * choice), with labels in a plain array and the rare extras (jitter, drawn delays, notes) in a
+ * side map. A step allocates nothing; {@link Trace.events} builds the
  * {@link TraceEvent} objects when they are read (and keeps them, so reading again is free).
  */
 export class Trace {
@@ -37,14 +37,14 @@ export class Trace {
   #hash = FNV_OFFSET;
   #steps = 0;
 
-  #time = new Float64Array(0);
-  #task = new Int32Array(0);
-  #kind = new Uint8Array(0);
-  #session = new Int32Array(0);
-  #choiceIndex = new Int32Array(0);
-  #choiceOf = new Int32Array(0);
+  /**
+   * The columns, interleaved: step `i` is `#columns[i * STRIDE + …]` (time, task, kind and lane,
+   * session, choice index, choice count). One plain array of numbers, appended to: no object
+   * per step, and no typed-array backing store to allocate for the many short runs of `many`.
+   */
+  readonly #columns: number[] = [];
   readonly #labels: Array<string | undefined> = [];
-  readonly #extras = new Map<number, Extras>();
+  #extras: Map<number, Extras> | undefined = undefined;
   /** Events built so far by {@link Trace.events}, `#built[i]` for step `i + 1`. */
   readonly #built: TraceEvent[] = [];
 
@@ -113,14 +113,14 @@ export class Trace {
     h = Math.imul(h ^ (time | 0), FNV_PRIME);
     this.#hash = h;
     if (!this.#keepEvents) return step;
-    const i = step - 1;
-    if (i === this.#time.length) this.#grow();
-    this.#time[i] = time;
-    this.#task[i] = task;
-    this.#kind[i] = info.lane === 'background' ? kind | BACKGROUND : kind;
-    this.#session[i] = info.sessionId === undefined ? NONE : this.#localSession(info.sessionId);
-    this.#choiceIndex[i] = choiceIndex;
-    this.#choiceOf[i] = choiceOf;
+    this.#columns.push(
+      time,
+      task,
+      info.lane === 'background' ? kind | BACKGROUND : kind,
+      info.sessionId === undefined ? NONE : this.#localSession(info.sessionId),
+      choiceIndex,
+      choiceOf,
+    );
     this.#labels.push(info.label);
     return step;
   }
@@ -154,6 +154,7 @@ export class Trace {
 
   #extrasOf(step: number): Extras | undefined {
     if (!this.#keepEvents || step < 1 || step > this.#steps) return undefined;
+    this.#extras ??= new Map<number, Extras>();
     let extras = this.#extras.get(step);
     if (extras === undefined) {
       extras = { jitter: undefined, delays: undefined, notes: undefined };
@@ -163,36 +164,26 @@ export class Trace {
   }
 
   #build(i: number): TraceEvent {
-    const packed = this.#kind[i] as number;
-    const session = this.#session[i] as number;
-    const choiceIndex = this.#choiceIndex[i] as number;
-    const extras = this.#extras.get(i + 1);
+    const c = this.#columns;
+    const at = i * STRIDE;
+    const packed = c[at + 2] as number;
+    const session = c[at + 3] as number;
+    const choiceIndex = c[at + 4] as number;
+    const extras = this.#extras?.get(i + 1);
     const event: TraceEvent = {
       step: i + 1,
-      time: this.#time[i] as number,
-      task: this.#task[i] as number,
+      time: c[at] as number,
+      task: c[at + 1] as number,
       label: this.#labels[i],
       kind: KINDS[packed & 7] as RunnableKind,
       lane: LANES[(packed & BACKGROUND) === 0 ? 0 : 1] as Lane,
       session: session === NONE ? undefined : session,
-      choice: choiceIndex === NONE ? undefined : { index: choiceIndex, of: this.#choiceOf[i] as number },
+      choice: choiceIndex === NONE ? undefined : { index: choiceIndex, of: c[at + 5] as number },
       jitter: extras?.jitter,
       notes: extras?.notes,
     };
     if (extras?.delays !== undefined) event.delays = extras.delays;
     return event;
-  }
-
-  #grow(): void {
-    const capacity = Math.max(INITIAL_CAPACITY, this.#time.length * 2);
-    const time = new Float64Array(capacity);
-    time.set(this.#time);
-    this.#time = time;
-    this.#task = grown(this.#task, new Int32Array(capacity));
-    this.#kind = grown(this.#kind, new Uint8Array(capacity));
-    this.#session = grown(this.#session, new Int32Array(capacity));
-    this.#choiceIndex = grown(this.#choiceIndex, new Int32Array(capacity));
-    this.#choiceOf = grown(this.#choiceOf, new Int32Array(capacity));
   }
 
   #localSession(globalId: number): number {
@@ -203,11 +194,6 @@ export class Trace {
     }
     return local;
   }
-}
-
-function grown<A extends Int32Array | Uint8Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
 
 /** One line per event: `#12 t=5ms task 3 "label" resume (foreground)`. */
