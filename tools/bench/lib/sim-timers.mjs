@@ -21,7 +21,8 @@ function check(result, p, trace) {
   if (trace === undefined) return;
   // Each user timer is one step of the simulation (ties at one millisecond are decisions).
   if (result.steps !== p.n) throw new Error(`expected ${p.n} steps, got ${result.steps}`);
-  if (result.events !== (trace ? p.n : 0)) throw new Error(`expected ${trace ? p.n : 0} trace events, got ${result.events}`);
+  if (result.events !== (trace ? p.n : 0))
+    throw new Error(`expected ${trace ? p.n : 0} trace events, got ${result.events}`);
 }
 
 /** @param {Params} p @param {boolean} trace @returns {Promise<Result>} */
