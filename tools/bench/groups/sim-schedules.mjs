@@ -6,6 +6,7 @@
 // Each set is one scenario; a run explores `runs` schedules (seeds 0..runs-1 for @sched/sim,
 // `numRuns` for fast-check); per op = per schedule.
 
+import { setSpawnLocationCapture } from '@sched/core';
 import { many } from '@sched/sim';
 import fc from 'fast-check';
 
@@ -200,7 +201,7 @@ const scenarios = [
 export const group = {
   name: 'sim-schedules',
   description:
-    'Schedules explored per second on small scenarios, set-up and teardown per seed included: "lost update" (3 tasks × 1 yield, a read-yield-write counter) and "cache fill" (3 read-through readers whose miss is a 1–3 ms simulated fetch, plus one invalidation: ~10 decisions). @sched/sim: `many(runs, scenario)` with default options (trace on, spawn-location capture on) and with `{ trace: false }`; peer: fast-check `fc.check(fc.asyncProperty(fc.scheduler(), scenario), { numRuns })`. Per op = per schedule. Checks the run count, that every outcome is a possible one and that several outcomes were reached.',
+    'Schedules explored per second on small scenarios, set-up and teardown per seed included: "lost update" (3 tasks × 1 yield, a read-yield-write counter) and "cache fill" (3 read-through readers whose miss is a 1–3 ms simulated fetch, plus one invalidation: ~10 decisions). @sched/sim: `many(runs, scenario)` with default options (trace on, spawn-location capture on), with `{ trace: false }`, and with `{ trace: false }` and capture off (`setSpawnLocationCapture(false)`); peer: fast-check `fc.check(fc.asyncProperty(fc.scheduler(), scenario), { numRuns })`. Per op = per schedule. Checks the run count, that every outcome is a possible one and that several outcomes were reached.',
   gcBetweenRuns: false,
   warmup: 3,
   samples: 15,
@@ -221,6 +222,22 @@ export const group = {
       role: 'subject',
       set: sc.set,
       run: (/** @type {Params} */ p) => runMany(sc.sim, p, { trace: false }),
+      check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
+    },
+    {
+      // What spawn-location capture (on by default in the simulator: one stack capture per
+      // spawn, ~2 µs here) and the trace cost per schedule; the rows above keep them on.
+      name: `${sc.set} · @sched/sim many (trace: false, spawn-location capture off)`,
+      role: 'subject',
+      set: sc.set,
+      run: async (/** @type {Params} */ p) => {
+        const previous = setSpawnLocationCapture(false);
+        try {
+          return await runMany(sc.sim, p, { trace: false });
+        } finally {
+          setSpawnLocationCapture(previous);
+        }
+      },
       check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
     },
     {
