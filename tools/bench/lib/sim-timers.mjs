@@ -43,7 +43,7 @@ async function runSim(p, trace) {
     );
   }
   await sim.runUntilIdle({ autoAdvance: true });
-  return { fired, order, steps: sim.trace.steps, events: sim.trace.events.length };
+  return { fired, order, steps: sim.trace.steps, events: sim.trace.eventCount };
 }
 
 /** @param {Params} p @returns {Result} */

@@ -62,6 +62,11 @@ export class Trace {
     return this.#keepEvents;
   }
 
+  /** Number of events kept: {@link Trace.steps} with events on, 0 without (reads build nothing). */
+  get eventCount(): number {
+    return this.#keepEvents ? this.#steps : 0;
+  }
+
   /** 32-bit FNV-1a hash over every step: equal hashes for equal traces. */
   get hash(): number {
     return this.#hash >>> 0;

@@ -143,6 +143,7 @@ describe('Trace: compact record, events built when read', () => {
     const trace = new Trace(true);
     for (let i = 0; i < 30; i++) trace.record(run(info(i % 3)), i);
 
+    expect(trace.eventCount).toBe(30);
     expect(trace.tail(4).map((e) => e.step)).toEqual([27, 28, 29, 30]);
     expect(trace.tail(100)).toHaveLength(30);
 
@@ -152,6 +153,7 @@ describe('Trace: compact record, events built when read', () => {
     expect(off.events).toEqual([]);
     expect(off.tail(5)).toEqual([]);
     expect(off.steps).toBe(1);
+    expect(off.eventCount).toBe(0);
   });
 });
 
