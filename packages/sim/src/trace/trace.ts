@@ -11,6 +11,9 @@ const LANES: readonly Lane[] = ['foreground', 'background'];
 const BACKGROUND = 8;
 const NONE = -1;
 const STRIDE = 6;
+const INITIAL_STEPS = 32;
+/** Shared by every trace before its first kept step; never written. */
+const EMPTY = new Float64Array(0);
 
 type Delay = NonNullable<TraceEvent['delays']>[number];
 
@@ -26,7 +29,7 @@ interface Extras {
  * millions of steps) and, unless told not to, the events themselves.
  *
  * Events are stored compactly, as numbers in one flat array (time, task, kind and lane, session,
- * choice), with labels in a plain array and the rare extras (jitter, drawn delays, notes) in a
+ * choice), with labels once per task (per step only for host work) and the rare extras (jitter, drawn delays, notes) in a
  * side map. A step allocates nothing; {@link Trace.events} builds the
  * {@link TraceEvent} objects when they are read (and keeps them, so reading again is free).
  */
@@ -39,11 +42,14 @@ export class Trace {
 
   /**
    * The columns, interleaved: step `i` is `#columns[i * STRIDE + …]` (time, task, kind and lane,
-   * session, choice index, choice count). One plain array of numbers, appended to: no object
-   * per step, and no typed-array backing store to allocate for the many short runs of `many`.
+   * session, choice index, choice count). One typed array, doubled when full: no object per
+   * step, and a single small allocation for the many short runs of `many`.
    */
-  readonly #columns: number[] = [];
-  readonly #labels: Array<string | undefined> = [];
+  #columns: Float64Array = EMPTY;
+  /** Label of each local task (a task's label never changes), by local number. */
+  readonly #taskLabels: Array<string | undefined> = [];
+  /** Labels of host steps (task 0: timers, calls, I/O completions, each with its own label), by step. */
+  #hostLabels: Map<number, string | undefined> | undefined = undefined;
   #extras: Map<number, Extras> | undefined = undefined;
   /** Events built so far by {@link Trace.events}, `#built[i]` for step `i + 1`. */
   readonly #built: TraceEvent[] = [];
@@ -118,15 +124,17 @@ export class Trace {
     h = Math.imul(h ^ (time | 0), FNV_PRIME);
     this.#hash = h;
     if (!this.#keepEvents) return step;
-    this.#columns.push(
-      time,
-      task,
-      info.lane === 'background' ? kind | BACKGROUND : kind,
-      info.sessionId === undefined ? NONE : this.#localSession(info.sessionId),
-      choiceIndex,
-      choiceOf,
-    );
-    this.#labels.push(info.label);
+    let at = (step - 1) * STRIDE;
+    if (at === this.#columns.length) this.#grow();
+    const c = this.#columns;
+    c[at++] = time;
+    c[at++] = task;
+    c[at++] = info.lane === 'background' ? kind | BACKGROUND : kind;
+    c[at++] = info.sessionId === undefined ? NONE : this.#localSession(info.sessionId);
+    c[at++] = choiceIndex;
+    c[at] = choiceOf;
+    if (task === 0) (this.#hostLabels ??= new Map()).set(step, info.label);
+    else if (this.#taskLabels[task] === undefined) this.#taskLabels[task] = info.label;
     return step;
   }
 
@@ -174,12 +182,13 @@ export class Trace {
     const packed = c[at + 2] as number;
     const session = c[at + 3] as number;
     const choiceIndex = c[at + 4] as number;
+    const task = c[at + 1] as number;
     const extras = this.#extras?.get(i + 1);
     const event: TraceEvent = {
       step: i + 1,
       time: c[at] as number,
-      task: c[at + 1] as number,
-      label: this.#labels[i],
+      task,
+      label: task === 0 ? this.#hostLabels?.get(i + 1) : this.#taskLabels[task],
       kind: KINDS[packed & 7] as RunnableKind,
       lane: LANES[(packed & BACKGROUND) === 0 ? 0 : 1] as Lane,
       session: session === NONE ? undefined : session,
@@ -189,6 +198,12 @@ export class Trace {
     };
     if (extras?.delays !== undefined) event.delays = extras.delays;
     return event;
+  }
+
+  #grow(): void {
+    const columns = new Float64Array(Math.max(INITIAL_STEPS * STRIDE, this.#columns.length * 2));
+    columns.set(this.#columns);
+    this.#columns = columns;
   }
 
   #localSession(globalId: number): number {
