@@ -92,28 +92,34 @@ export const group = {
 const RAW_WORKER = new URL('../lib/raw-worker.mjs', import.meta.url);
 
 /**
- * Floor: the same function on ${POOL_SIZE} bare workers, no pool: every call posted at once as
- * `[id, x]`, round-robin, replies matched by id. What any pool built on postMessage pays.
+ * Floor: the same function on `count` bare workers, no pool: each call posted as `[id, x]` on the
+ * worker's port, round-robin, replies matched by id. What any pool built on postMessage pays.
+ * Shared with node-workers-latency (one worker: a raw MessagePort round trip).
+ * @param {string} name
+ * @param {number} count
+ * @param {(p: any, submit: (i: number) => PromiseLike<number>) => Promise<any>} drive
+ * @param {(r: any, p: any) => void} verify
+ * @param {((r: any, p: any) => any) | undefined} metric
  * @returns {import('../lib/runner.mjs').Case}
  */
-function rawMessageFloor() {
+export function rawWorkerFloor(name, count, drive, verify, metric) {
   /** @type {Worker[]} */
   let workers = [];
-  /** @type {Array<(value: number) => void>} */
+  /** @type {Array<((value: number) => void) | undefined>} */
   let resolvers = [];
   return {
-    name: `raw worker_threads postMessage, pipelined (${POOL_SIZE} workers, no pool)`,
+    name,
     role: 'floor',
     setup: async () => {
       workers = Array.from(
-        { length: POOL_SIZE },
+        { length: count },
         () => new Worker(RAW_WORKER, { workerData: { module: WORKER_MODULE.href } }),
       );
       await Promise.all(workers.map((w) => once(w, 'message')));
       for (const w of workers) {
         w.on('message', (/** @type {[number, number]} */ m) => {
           const resolve = resolvers[m[0]];
-          resolvers[m[0]] = /** @type {any} */ (undefined);
+          resolvers[m[0]] = undefined;
           resolve?.(m[1]);
         });
       }
@@ -123,7 +129,7 @@ function rawMessageFloor() {
     },
     run: (p) => {
       resolvers = new Array(p.n);
-      return saturate(p, (i) => {
+      return drive(p, (i) => {
         const result = new Promise((resolve) => {
           resolvers[i] = resolve;
         });
@@ -131,8 +137,20 @@ function rawMessageFloor() {
         return /** @type {Promise<number>} */ (result);
       });
     },
-    check,
+    check: verify,
+    ...(metric ? { metric } : {}),
   };
+}
+
+/** @returns {import('../lib/runner.mjs').Case} */
+function rawMessageFloor() {
+  return rawWorkerFloor(
+    `raw worker_threads postMessage, pipelined (${POOL_SIZE} workers, no pool)`,
+    POOL_SIZE,
+    saturate,
+    check,
+    undefined,
+  );
 }
 
 /**
