@@ -15,12 +15,11 @@ const INITIAL_STEPS = 32;
 /** Shared by every trace before its first kept step; never written. */
 const EMPTY = new Float64Array(0);
 
-type Delay = NonNullable<TraceEvent['delays']>[number];
 
 /** What a step may carry besides its columns: rare, so kept aside, keyed by step. */
 interface Extras {
   jitter: number | undefined;
-  delays: Delay[] | undefined;
+  delays: Array<NonNullable<TraceEvent['delays']>[number]> | undefined;
   notes: string[] | undefined;
 }
 
@@ -148,7 +147,7 @@ export class Trace {
   }
 
   /** Notes a delay drawn during step `step`. */
-  addDelay(step: number, delay: Delay): void {
+  addDelay(step: number, delay: NonNullable<TraceEvent['delays']>[number]): void {
     const extras = this.#extrasOf(step);
     if (extras === undefined) return;
     (extras.delays ??= []).push(delay);
