@@ -140,6 +140,7 @@ export function renderChart(rows, text) {
   const out = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(text.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="22" font-size="16" font-weight="bold">${escapeXml(text.title)}</text>`,
     `<text x="10" y="42" fill="#555555">${escapeXml(text.subtitle)}</text>`,

@@ -154,7 +154,7 @@ export class TimerHeap<T> {
       let child = first;
       let cd = keys[2 * first] as number;
       let cs = keys[2 * first + 1] as number;
-      const end = first + 4 < length ? first + 4 : length;
+      const end = Math.min(first + 4, length);
       for (let c = first + 1; c < end; c++) {
         const d = keys[2 * c] as number;
         const s = keys[2 * c + 1] as number;

@@ -15,7 +15,6 @@ const INITIAL_STEPS = 32;
 /** Shared by every trace before its first kept step; never written. */
 const EMPTY = new Float64Array(0);
 
-
 /** What a step may carry besides its columns: rare, so kept aside, keyed by step. */
 interface Extras {
   jitter: number | undefined;
