@@ -10,10 +10,12 @@ const LANES: readonly Lane[] = ['foreground', 'background'];
 /** Bit 3 of the packed kind byte: the lane was background. */
 const BACKGROUND = 8;
 const NONE = -1;
-const STRIDE = 6;
-const INITIAL_STEPS = 32;
-/** Shared by every trace before its first kept step; never written. */
-const EMPTY = new Float64Array(0);
+/** Integer columns per step: task, kind and lane, session, choice index, choice count, host label. */
+const INTS = 6;
+/** Steps per chunk (4096); the first chunk starts at 32 steps and doubles up to it. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const FIRST_CHUNK = 32;
 
 /** What a step may carry besides its columns: rare, so kept aside, keyed by step. */
 interface Extras {
@@ -26,8 +28,8 @@ interface Extras {
  * The record of every decision of a run. It always keeps a rolling hash (cheap enough for
  * millions of steps) and, unless told not to, the events themselves.
  *
- * Events are stored compactly, as numbers in one flat array (time, task, kind and lane, session,
- * choice), with labels once per task (per step only for host work) and the rare extras (jitter, drawn delays, notes) in a
+ * Events are stored compactly, as numbers in typed-array chunks (time; task, kind and lane,
+ * session, choice), with labels once per task (per step only for host work) and the rare extras (jitter, drawn delays, notes) in a
  * side map. A step allocates nothing; {@link Trace.events} builds the
  * {@link TraceEvent} objects when they are read (and keeps them, so reading again is free).
  */
@@ -39,15 +41,23 @@ export class Trace {
   #steps = 0;
 
   /**
-   * The columns, interleaved: step `i` is `#columns[i * STRIDE + …]` (time, task, kind and lane,
-   * session, choice index, choice count). One typed array, doubled when full: no object per
-   * step, and a single small allocation for the many short runs of `many`.
+   * The columns, in chunks of {@link CHUNK} steps: `#times[c][o]` is the time of step
+   * `c * CHUNK + o + 1`, `#ints[c][o * INTS + …]` its task, kind and lane, session, choice index
+   * and choice count. Typed arrays, appended to: no object per step; a short run allocates one
+   * small chunk, a long one never copies more than the first chunk (32 bytes per step).
    */
-  #columns: Float64Array = EMPTY;
+  readonly #times: Float64Array[] = [];
+  readonly #ints: Int32Array[] = [];
   /** Label of each local task (a task's label never changes), by local number. */
   readonly #taskLabels: Array<string | undefined> = [];
-  /** Labels of host steps (task 0: timers, calls, I/O completions, each with its own label), by step. */
-  #hostLabels: Map<number, string | undefined> | undefined = undefined;
+  /**
+   * Distinct labels of host steps (task 0: timers, calls, I/O completions, each with its own
+   * label); a host step stores its label's index here in its last integer column.
+   */
+  readonly #hostLabels: Array<string | undefined> = [];
+  readonly #hostLabelIds = new Map<string | undefined, number>();
+  #lastHostLabel: string | undefined = undefined;
+  #lastHostLabelId = -1;
   #extras: Map<number, Extras> | undefined = undefined;
   /** Events built so far by {@link Trace.events}, `#built[i]` for step `i + 1`. */
   readonly #built: TraceEvent[] = [];
@@ -122,17 +132,21 @@ export class Trace {
     h = Math.imul(h ^ (time | 0), FNV_PRIME);
     this.#hash = h;
     if (!this.#keepEvents) return step;
-    let at = (step - 1) * STRIDE;
-    if (at === this.#columns.length) this.#grow();
-    const c = this.#columns;
-    c[at++] = time;
-    c[at++] = task;
-    c[at++] = info.lane === 'background' ? kind | BACKGROUND : kind;
-    c[at++] = info.sessionId === undefined ? NONE : this.#localSession(info.sessionId);
-    c[at++] = choiceIndex;
-    c[at] = choiceOf;
-    if (task === 0) (this.#hostLabels ??= new Map()).set(step, info.label);
-    else if (this.#taskLabels[task] === undefined) this.#taskLabels[task] = info.label;
+    const i = step - 1;
+    const chunk = i >> CHUNK_BITS;
+    const o = i & (CHUNK - 1);
+    let times = this.#times[chunk];
+    if (times === undefined || o === times.length) times = this.#grow(chunk);
+    times[o] = time;
+    const ints = this.#ints[chunk] as Int32Array;
+    let at = o * INTS;
+    ints[at++] = task;
+    ints[at++] = info.lane === 'background' ? kind | BACKGROUND : kind;
+    ints[at++] = info.sessionId === undefined ? NONE : this.#localSession(info.sessionId);
+    ints[at++] = choiceIndex;
+    ints[at++] = choiceOf;
+    ints[at] = task === 0 ? this.#hostLabelId(info.label) : NONE;
+    if (task !== 0 && this.#taskLabels[task] === undefined) this.#taskLabels[task] = info.label;
     return step;
   }
 
@@ -175,22 +189,24 @@ export class Trace {
   }
 
   #build(i: number): TraceEvent {
-    const c = this.#columns;
-    const at = i * STRIDE;
-    const packed = c[at + 2] as number;
-    const session = c[at + 3] as number;
-    const choiceIndex = c[at + 4] as number;
-    const task = c[at + 1] as number;
+    const chunk = i >> CHUNK_BITS;
+    const o = i & (CHUNK - 1);
+    const c = this.#ints[chunk] as Int32Array;
+    const at = o * INTS;
+    const task = c[at] as number;
+    const packed = c[at + 1] as number;
+    const session = c[at + 2] as number;
+    const choiceIndex = c[at + 3] as number;
     const extras = this.#extras?.get(i + 1);
     const event: TraceEvent = {
       step: i + 1,
-      time: c[at] as number,
+      time: (this.#times[chunk] as Float64Array)[o] as number,
       task,
-      label: task === 0 ? this.#hostLabels?.get(i + 1) : this.#taskLabels[task],
+      label: task === 0 ? this.#hostLabels[c[at + 5] as number] : this.#taskLabels[task],
       kind: KINDS[packed & 7] as RunnableKind,
       lane: LANES[(packed & BACKGROUND) === 0 ? 0 : 1] as Lane,
       session: session === NONE ? undefined : session,
-      choice: choiceIndex === NONE ? undefined : { index: choiceIndex, of: c[at + 5] as number },
+      choice: choiceIndex === NONE ? undefined : { index: choiceIndex, of: c[at + 4] as number },
       jitter: extras?.jitter,
       notes: extras?.notes,
     };
@@ -198,10 +214,31 @@ export class Trace {
     return event;
   }
 
-  #grow(): void {
-    const columns = new Float64Array(Math.max(INITIAL_STEPS * STRIDE, this.#columns.length * 2));
-    columns.set(this.#columns);
-    this.#columns = columns;
+  /** Makes room in chunk `chunk`: the first chunk doubles up to CHUNK steps, later ones come full size. */
+  #grow(chunk: number): Float64Array {
+    const old = this.#times[chunk];
+    const steps = chunk === 0 ? Math.min(CHUNK, Math.max(FIRST_CHUNK, 2 * (old?.length ?? 0))) : CHUNK;
+    const times = new Float64Array(steps);
+    const ints = new Int32Array(steps * INTS);
+    if (old !== undefined) {
+      times.set(old);
+      ints.set(this.#ints[chunk] as Int32Array);
+    }
+    this.#times[chunk] = times;
+    this.#ints[chunk] = ints;
+    return times;
+  }
+
+  #hostLabelId(label: string | undefined): number {
+    if (label === this.#lastHostLabel && this.#lastHostLabelId >= 0) return this.#lastHostLabelId;
+    let id = this.#hostLabelIds.get(label);
+    if (id === undefined) {
+      id = this.#hostLabels.push(label) - 1;
+      this.#hostLabelIds.set(label, id);
+    }
+    this.#lastHostLabel = label;
+    this.#lastHostLabelId = id;
+    return id;
   }
 
   #localSession(globalId: number): number {

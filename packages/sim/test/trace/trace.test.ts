@@ -139,6 +139,29 @@ describe('Trace: compact record, events built when read', () => {
     expect(trace.events).toHaveLength(2);
   });
 
+  it('keeps every field across chunk boundaries (over 4,096 steps)', () => {
+    const trace = new Trace(true);
+    const n = 9_000;
+    for (let i = 0; i < n; i++) {
+      const kind: Runnable['kind'] = i % 2 === 0 ? 'start' : 'resume';
+      trace.record(run(info(1 + (i % 7), `t${i % 7}`, i % 3 === 0 ? 40 : undefined), kind), i / 2, undefined, i % 5, 5);
+    }
+
+    const events = trace.events;
+    expect(events).toHaveLength(n);
+    for (const i of [0, 31, 32, 4095, 4096, 4097, 8191, 8192, n - 1]) {
+      expect(events[i]).toMatchObject({
+        step: i + 1,
+        time: i / 2,
+        task: 1 + (i % 7),
+        label: `t${i % 7}`,
+        kind: i % 2 === 0 ? 'start' : 'resume',
+        session: i % 3 === 0 ? 1 : undefined,
+        choice: { index: i % 5, of: 5 },
+      });
+    }
+  });
+
   it('tail builds only the last events; nothing is kept or attached without events', () => {
     const trace = new Trace(true);
     for (let i = 0; i < 30; i++) trace.record(run(info(i % 3)), i);
