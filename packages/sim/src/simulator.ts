@@ -136,8 +136,8 @@ export class Simulator implements Scheduler {
         : options.order === 'fifo'
           ? new FifoSource()
           : new SeededSource(checkSeed(options.seed ?? 0)));
-    // Candidate counts only feed trace events, so they are not recorded without a trace.
-    this.#source = new RecordingSource(inner, options.trace ?? true);
+    // Candidate counts go straight into the trace (the source's lastCount), not into a list.
+    this.#source = new RecordingSource(inner, false);
     this.trace = new Trace(options.trace ?? true);
     this.#failOnUnobserved = options.failOnUnobservedError ?? true;
     this.#driver = new StepDriver({
@@ -250,7 +250,7 @@ export class Simulator implements Scheduler {
 
   /** Draws integer ms in `[minMs, maxMs]` as one recorded decision, e.g. `ctx.sleep(sim.delay(5, 50))`. */
   delay(minMs: number, maxMs: number): number {
-    return drawDelay(this.#source, this.#driver.currentEvent, minMs, maxMs);
+    return drawDelay(this.#source, this.trace, this.#driver.currentStep, minMs, maxMs);
   }
 
   // ---- Conveniences --------------------------------------------------------------------------
@@ -323,8 +323,8 @@ export class Simulator implements Scheduler {
    * Outside a step it is attached to the last step.
    */
   annotate(note: string): void {
-    const event = this.#driver.currentEvent ?? this.trace.events[this.trace.events.length - 1];
-    if (event !== undefined) (event.notes ??= []).push(note);
+    const step = this.#driver.currentStep;
+    this.trace.addNote(step > 0 ? step : this.trace.steps, note);
   }
 
   // ---- Stepping ------------------------------------------------------------------------------

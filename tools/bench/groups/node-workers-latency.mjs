@@ -1,7 +1,7 @@
 // Worker offload round trip: one trivial task at a time, from submit to result on the main
 // thread. Ranked by the median (p50) round trip. Same pools as node-workers.
 
-import { POOL_SIZE, poolCases } from './node-workers.mjs';
+import { POOL_SIZE, poolCases, rawWorkerFloor } from './node-workers.mjs';
 
 /** @typedef {{ n: number }} Params */
 /** @typedef {{ count: number, latenciesUs: number[] }} Result */
@@ -39,10 +39,15 @@ const cases = poolCases(roundTrips, check, p50);
 
 export const group = {
   name: 'node-workers-latency',
-  description: `Worker round trip: N trivial tasks one after another (each awaited before the next is submitted); the metric is the median round trip of a run, in µs (submit → result on the main thread). Pool size ${POOL_SIZE}, workers warm.`,
+  description: `Worker round trip: N trivial tasks one after another (each awaited before the next is submitted); the metric is the median round trip of a run, in µs (submit → result on the main thread). Pool size ${POOL_SIZE}, workers warm. Floor: the same call as a raw MessagePort round trip to one bare worker (postMessage there and back, no pool).`,
   params: {
     full: { n: 2_000 },
     smoke: { n: 50 },
   },
-  cases: [cases.sched(), cases.piscina(), cases.tinypool()],
+  cases: [
+    cases.sched(),
+    cases.piscina(),
+    cases.tinypool(),
+    rawWorkerFloor('raw MessagePort round trip (1 bare worker, postMessage)', 1, roundTrips, check, p50),
+  ],
 };

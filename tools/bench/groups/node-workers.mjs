@@ -1,7 +1,9 @@
 // Worker offload on Node, saturated: submit N trivial tasks at once to a pool of the same size,
 // await them all. @sched's WorkerPool vs piscina and tinypool running the same module.
 
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { setSpawnLocationCapture } from '@sched/core';
 import { NodeScheduler, WorkerPool, workerTask } from '@sched/runtime-node';
 import { Piscina } from 'piscina';
@@ -79,13 +81,113 @@ const cases = poolCases(saturate, check, undefined);
 
 export const group = {
   name: 'node-workers',
-  description: `Saturated worker offload: N trivial tasks (\`x => x + 1\` in a worker module) submitted at once, all awaited, results summed. Pool size ${POOL_SIZE} (all cores) for every library, workers started before timing. @sched: \`WorkerPool.run\` (default pipeline of 4 tasks per worker) returning Tasks; piscina and tinypool with default options otherwise.`,
+  description: `Saturated worker offload: N trivial tasks (\`x => x + 1\` in a worker module) submitted at once, all awaited, results summed. Pool size ${POOL_SIZE} (all cores) for every library, workers started before timing. @sched: \`WorkerPool.run\` (default pipeline of 4 tasks per worker) returning Tasks; piscina and tinypool with default options otherwise. Floors: the same function on bare workers with pipelined postMessage (no pool), and a SharedArrayBuffer + Atomics ping-pong with one worker.`,
   params: {
     full: { n: 20_000, ops: 20_000 },
     smoke: { n: 200, ops: 200 },
   },
-  cases: [cases.sched(), cases.piscina(), cases.tinypool()],
+  cases: [cases.sched(), cases.piscina(), cases.tinypool(), rawMessageFloor(), rawAtomicsFloor()],
 };
+
+const RAW_WORKER = new URL('../lib/raw-worker.mjs', import.meta.url);
+
+/**
+ * Floor: the same function on `count` bare workers, no pool: each call posted as `[id, x]` on the
+ * worker's port, round-robin, replies matched by id. What any pool built on postMessage pays.
+ * Shared with node-workers-latency (one worker: a raw MessagePort round trip).
+ * @param {string} name
+ * @param {number} count
+ * @param {(p: any, submit: (i: number) => PromiseLike<number>) => Promise<any>} drive
+ * @param {(r: any, p: any) => void} verify
+ * @param {((r: any, p: any) => any) | undefined} metric
+ * @returns {import('../lib/runner.mjs').Case}
+ */
+export function rawWorkerFloor(name, count, drive, verify, metric) {
+  /** @type {Worker[]} */
+  let workers = [];
+  /** @type {Array<((value: number) => void) | undefined>} */
+  let resolvers = [];
+  return {
+    name,
+    role: 'floor',
+    setup: async () => {
+      workers = Array.from(
+        { length: count },
+        () => new Worker(RAW_WORKER, { workerData: { module: WORKER_MODULE.href } }),
+      );
+      await Promise.all(workers.map((w) => once(w, 'message')));
+      for (const w of workers) {
+        w.on('message', (/** @type {[number, number]} */ m) => {
+          const resolve = resolvers[m[0]];
+          resolvers[m[0]] = undefined;
+          resolve?.(m[1]);
+        });
+      }
+    },
+    teardown: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+    run: (p) => {
+      resolvers = new Array(p.n);
+      return drive(p, (i) => {
+        const result = new Promise((resolve) => {
+          resolvers[i] = resolve;
+        });
+        workers[i % workers.length]?.postMessage([i, i]);
+        return /** @type {Promise<number>} */ (result);
+      });
+    },
+    check: verify,
+    ...(metric ? { metric } : {}),
+  };
+}
+
+/** @returns {import('../lib/runner.mjs').Case} */
+function rawMessageFloor() {
+  return rawWorkerFloor(
+    `raw worker_threads postMessage, pipelined (${POOL_SIZE} workers, no pool)`,
+    POOL_SIZE,
+    saturate,
+    check,
+    undefined,
+  );
+}
+
+/**
+ * Floor: a SharedArrayBuffer + Atomics ping-pong with one worker (the main thread blocks in
+ * Atomics.wait for each reply): a round trip with no message queue at all, one call at a time.
+ * @returns {import('../lib/runner.mjs').Case}
+ */
+function rawAtomicsFloor() {
+  /** @type {Worker | undefined} */
+  let worker;
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  return {
+    name: 'raw SharedArrayBuffer + Atomics ping-pong (1 worker, one call at a time)',
+    role: 'floor',
+    setup: async () => {
+      worker = new Worker(RAW_WORKER, { workerData: { module: WORKER_MODULE.href, shared: cells.buffer } });
+      await once(worker, 'message');
+    },
+    teardown: async () => {
+      Atomics.store(cells, 0, 3);
+      Atomics.notify(cells, 0);
+      await worker?.terminate();
+    },
+    run: (p) => {
+      let sum = 0;
+      for (let i = 0; i < p.n; i++) {
+        cells[1] = i;
+        Atomics.store(cells, 0, 1);
+        Atomics.notify(cells, 0);
+        while (Atomics.load(cells, 0) === 1) Atomics.wait(cells, 0, 1);
+        sum += cells[1];
+      }
+      return { count: p.n, sum };
+    },
+    check,
+  };
+}
 
 /**
  * A peer-pool case: piscina and tinypool share an API (`new Pool(options)`, `run(arg)`,

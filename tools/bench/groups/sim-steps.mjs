@@ -50,7 +50,7 @@ async function runSim(s, options) {
       .detach();
   }
   await sim.runUntilIdle();
-  return { perTask, steps: sim.trace.steps, events: sim.trace.events.length };
+  return { perTask, steps: sim.trace.steps, events: sim.trace.eventCount };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { describeTask, lacksCapture, SPAWN_LOCATION_HINT } from '@sched/core/host';
+import { describeTask, spawnLocationHint } from '@sched/core/host';
 
 /**
  * Thrown when a blocking call (`block`, `blockWithTimeout`) can make no progress: nothing is
@@ -13,9 +13,10 @@ export class ParkingForbiddenError extends SchedError {
 
   constructor(pending: readonly TaskInfo[]) {
     const lines = pending.map((task) => `  - ${describeTask(task, false)}`);
+    const hint = spawnLocationHint(pending);
     super(
       'ERR_GPUI_PARKING_FORBIDDEN',
-      `Parking forbidden: nothing is left to run, but the blocked work is still pending (call allowParking() if the test waits on real I/O). Pending tasks:\n${lines.join('\n') || '  (none)'}${pending.some(lacksCapture) ? `\n(${SPAWN_LOCATION_HINT})` : ''}`,
+      `Parking forbidden: nothing is left to run, but the blocked work is still pending (call allowParking() if the test waits on real I/O). Pending tasks:\n${lines.join('\n') || '  (none)'}${hint === undefined ? '' : `\n${hint}`}`,
     );
     this.pending = pending;
   }

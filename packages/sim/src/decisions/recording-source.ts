@@ -10,6 +10,8 @@ export class RecordingSource implements DecisionSource {
   /** Number of candidates of each choice, parallel to `choices` (empty unless `withCounts`). */
   readonly counts: number[] = [];
   readonly #withCounts: boolean;
+  /** Number of candidates of the latest choice (0 before any). */
+  lastCount = 0;
 
   constructor(inner: DecisionSource, withCounts = true) {
     this.#inner = inner;
@@ -23,6 +25,7 @@ export class RecordingSource implements DecisionSource {
   choose(n: number): number {
     const choice = this.#inner.choose(n);
     this.choices.push(choice);
+    this.lastCount = n;
     if (this.#withCounts) this.counts.push(n);
     return choice;
   }

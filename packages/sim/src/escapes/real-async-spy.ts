@@ -52,17 +52,27 @@ export class RealAsyncSpy {
       const original = target.owner[target.key];
       if (typeof original !== 'function') continue;
       RealAsyncSpy.#saved.push({ target, original });
-      const api = target.api;
-      const spy = function (this: unknown, ...args: unknown[]): unknown {
-        if (RealAsyncSpy.#listeners.size > 0) {
-          const stack = new Error().stack;
-          const call: ForeignCall = { api, location: firstUserFrame(stack) };
-          for (const listener of RealAsyncSpy.#listeners) listener(call, stack);
-        }
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      };
-      target.owner[target.key] = Object.assign(spy, original);
+      target.owner[target.key] = RealAsyncSpy.#spyOf(target.api, original as (...a: unknown[]) => unknown);
     }
+  }
+
+  /** One spy per original function, made once: a run (one per seed in `many`) only swaps it in. */
+  static readonly #spies = new WeakMap<object, unknown>();
+
+  static #spyOf(api: string, original: (...a: unknown[]) => unknown): unknown {
+    const made = RealAsyncSpy.#spies.get(original);
+    if (made !== undefined) return made;
+    const spy = function (this: unknown, ...args: unknown[]): unknown {
+      if (RealAsyncSpy.#listeners.size > 0) {
+        const stack = new Error().stack;
+        const call: ForeignCall = { api, location: firstUserFrame(stack) };
+        for (const listener of RealAsyncSpy.#listeners) listener(call, stack);
+      }
+      return original.apply(this, args);
+    };
+    const made2 = Object.assign(spy, original);
+    RealAsyncSpy.#spies.set(original, made2);
+    return made2;
   }
 
   static #restore(): void {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@sched/core';
 import type { DecisionSource } from '../decisions/decision-source.js';
-import type { TraceEvent } from '../trace/trace-event.js';
+import type { Trace } from '../trace/trace.js';
 
 /**
  * A declared latency: a fixed number of milliseconds, or an inclusive range `[min, max]` that the
@@ -24,14 +24,14 @@ export function checkLatency(latency: unknown, argument = 'latency'): readonly [
 /**
  * Draws an integer number of milliseconds in `[minMs, maxMs]` from `source`: one decision
  * (candidate `k` is `minMs + k`, so the default choice 0 is the shortest delay), and none at all
- * when `minMs === maxMs`. The draw is noted on `event` (the step that made it) for traces.
+ * when `minMs === maxMs`. The draw is noted on step `step` of `trace` (the step that made it; 0 for none).
  * Throws {@link InvalidArgumentError} for a bad range, before drawing anything.
  */
-export function drawDelay(source: DecisionSource, event: TraceEvent | undefined, minMs: number, maxMs: number): number {
+export function drawDelay(source: DecisionSource, trace: Trace, step: number, minMs: number, maxMs: number): number {
   const [min, max] = checkRange(minMs, maxMs, 'delay');
   if (min === max) return min;
   const ms = min + source.choose(max - min + 1);
-  if (event !== undefined) (event.delays ??= []).push({ ms, min, max });
+  if (step > 0) trace.addDelay(step, { ms, min, max });
   return ms;
 }
 

@@ -11,7 +11,6 @@ import type { TaskContext } from '../escapes/task-context.js';
 import type { ReadySet } from '../queues/ready-set.js';
 import { TimerHeap } from '../timers/timer-heap.js';
 import type { Trace } from '../trace/trace.js';
-import type { TraceEvent } from '../trace/trace-event.js';
 import type { LiveTask } from './live-task.js';
 
 /** Options of one run call. */
@@ -81,7 +80,8 @@ export class StepDriver {
   #run: Run | undefined = undefined;
   #current: TaskInfo | undefined = undefined;
   #currentLive: LiveTask | undefined = undefined;
-  #currentEvent: TraceEvent | undefined = undefined;
+  /** Step number of the running step (its trace record), 0 between steps. */
+  #currentStep = 0;
   #segmentOpen = false;
   #inRun = false;
   #suspendedInRun = false;
@@ -119,9 +119,9 @@ export class StepDriver {
     return this.#segmentOpen || this.#inRun ? this.#current : undefined;
   }
 
-  /** The trace event of the running step (notes are attached to it). */
-  get currentEvent(): TraceEvent | undefined {
-    return this.#currentEvent;
+  /** Step number of the running step, 0 between steps (notes and draws are attached to it). */
+  get currentStep(): number {
+    return this.#currentStep;
   }
 
   get readyCount(): number {
@@ -136,8 +136,7 @@ export class StepDriver {
 
   dispatchAfter(delayMs: number, runnable: Runnable): TimerHandle {
     const jitter = this.#jitterMs > 0 ? this.#source.choose(this.#jitterMs + 1) : 0;
-    const event = this.#currentEvent;
-    if (jitter > 0 && event !== undefined) event.jitter = (event.jitter ?? 0) + jitter;
+    if (jitter > 0 && this.#currentStep > 0) this.#trace.addJitter(this.#currentStep, jitter);
     return this.timers.push(this.clock + delayMs + jitter, runnable);
   }
 
@@ -262,7 +261,7 @@ export class StepDriver {
       // may still make something ready (see #onDrained).
       if (runnable === undefined) return;
       if (++run.steps > run.maxSteps) {
-        run.outcome = { error: new LivelockError(run.maxSteps, this.#trace.events.slice(-20)) };
+        run.outcome = { error: new LivelockError(run.maxSteps, this.#trace.tail(20)) };
         return;
       }
       this.#runOne(runnable);
@@ -317,14 +316,17 @@ export class StepDriver {
       if (kind === 'resume' && live !== undefined && live.waits > 0) live.waits--;
     }
     this.#currentLive = live;
-    const event = this.#trace.record(runnable, this.clock, live?.local);
-    if (event !== undefined && this.#lastChoice >= 0) {
-      event.choice = {
-        index: this.#source.choices[this.#lastChoice] as number,
-        of: this.#source.counts[this.#lastChoice] as number,
-      };
-    }
-    this.#currentEvent = event;
+    const choice = this.#lastChoice;
+    this.#currentStep =
+      choice < 0
+        ? this.#trace.record(runnable, this.clock, live?.local)
+        : this.#trace.record(
+            runnable,
+            this.clock,
+            live?.local,
+            this.#source.choices[choice] as number,
+            this.#source.lastCount,
+          );
     this.#segmentOpen = kind === 'start' || kind === 'resume';
     this.#inRun = true;
     try {
@@ -349,7 +351,7 @@ export class StepDriver {
 
   #closeSegment(): void {
     this.#segmentOpen = false;
-    this.#currentEvent = undefined;
+    this.#currentStep = 0;
     if (!this.#inRun) this.#queuePump();
   }
 
@@ -376,7 +378,7 @@ export class StepDriver {
         live.parkedAt = this.#orphanSuspends;
       }
       this.#segmentOpen = false;
-      this.#currentEvent = undefined;
+      this.#currentStep = 0;
       this.#queuePump();
       return;
     }
@@ -425,7 +427,7 @@ export class StepDriver {
     this.#current = undefined;
     this.#currentLive = undefined;
     this.#segmentOpen = false;
-    this.#currentEvent = undefined;
+    this.#currentStep = 0;
     DrainWatch.remove(this.#listener);
     this.#escapes.stop();
     this.#context?.release();

@@ -8,6 +8,9 @@ export interface TimerEntry<T> {
 }
 
 const INITIAL_CAPACITY = 64;
+/** Shared by every empty heap; never written (the first push grows it). */
+const EMPTY = new Float64Array(0);
+const EMPTY_IDS = new Int32Array(0);
 
 /** The entry class: also the cancel handle handed out for the timer (one allocation per timer). */
 class HeapEntry<T> implements TimerEntry<T> {
@@ -31,18 +34,27 @@ class HeapEntry<T> implements TimerEntry<T> {
 }
 
 /**
- * A binary min-heap of timers keyed by `(deadline, sequence)`: earlier deadlines first, equal
+ * A 4-ary min-heap of timers keyed by `(deadline, sequence)`: earlier deadlines first, equal
  * deadlines in insertion (FIFO) order. Push and pop are O(log n); remove is O(1).
  *
- * Details: the keys live in two contiguous `Float64Array`s, so sifting compares numbers
- * without touching the entry objects (with 1e5 timers, chasing entry pointers was the cost of a
- * pop). Removal is lazy: the entry is marked and skipped when it reaches the top, and the heap
- * is compacted in O(n) once more than half of it is removed entries.
+ * Details: the heap itself is numbers only. Each position holds its keys interleaved in one
+ * `Float64Array` (`deadline, sequence`) and the id of its entry in an `Int32Array`; the entry
+ * objects stay put in `#byId` (ids are reused through a free list). So sifting compares and
+ * moves numbers without touching entry objects or writing pointers (with 1e5 timers, chasing
+ * and moving entry pointers was the cost of a pop), and the four children of a position share
+ * one or two cache lines: half the levels of a binary heap.
+ * Removal is lazy: the entry is marked and skipped when it reaches the top, and the heap is
+ * compacted in O(n) once more than half of it is removed entries.
  */
 export class TimerHeap<T> {
-  #deadlines = new Float64Array(INITIAL_CAPACITY);
-  #sequences = new Float64Array(INITIAL_CAPACITY);
-  #entries: TimerEntry<T>[] = [];
+  // Allocated on the first push: a simulator per seed (`many`) often sets no timer at all.
+  /** `#keys[2 * i]` is slot i's deadline, `#keys[2 * i + 1]` its sequence. */
+  #keys: Float64Array = EMPTY;
+  /** `#ids[i]`: the id of the entry at position i. */
+  #ids: Int32Array = EMPTY_IDS;
+  /** Entries by id; a popped or compacted entry's id goes to `#freeIds`. */
+  readonly #byId: Array<TimerEntry<T> | undefined> = [];
+  readonly #freeIds: number[] = [];
   /** Physical length, including removed entries not yet dropped. */
   #length = 0;
   #removed = 0;
@@ -59,22 +71,25 @@ export class TimerHeap<T> {
    */
   push(deadline: number, value: T): TimerEntry<T> & { cancel(): boolean } {
     const entry = new HeapEntry(this, deadline, this.#sequence++, value);
-    if (this.#length === this.#deadlines.length) this.#grow();
-    this.#siftUp(entry, this.#length++);
+    if (2 * this.#length === this.#keys.length) this.#grow();
+    const id = this.#freeIds.length > 0 ? (this.#freeIds.pop() as number) : this.#byId.length;
+    if (id === this.#byId.length) this.#byId.push(entry);
+    else this.#byId[id] = entry;
+    this.#siftUp(id, entry.deadline, entry.sequence, this.#length++);
     return entry;
   }
 
   /** The earliest queued entry, without removing it. */
   peek(): TimerEntry<T> | undefined {
     this.#dropRemovedTop();
-    return this.#length === 0 ? undefined : this.#entries[0];
+    return this.#length === 0 ? undefined : this.#byId[this.#ids[0] as number];
   }
 
   /** Removes and returns the earliest queued entry. */
   pop(): TimerEntry<T> | undefined {
     this.#dropRemovedTop();
     if (this.#length === 0) return undefined;
-    const top = this.#entries[0] as TimerEntry<T>;
+    const top = this.#byId[this.#ids[0] as number] as TimerEntry<T>;
     this.#removeTop();
     top.index = -1;
     return top;
@@ -90,92 +105,107 @@ export class TimerHeap<T> {
   }
 
   #dropRemovedTop(): void {
-    while (this.#length > 0 && (this.#entries[0] as TimerEntry<T>).index < 0) {
+    while (this.#length > 0 && (this.#byId[this.#ids[0] as number] as TimerEntry<T>).index < 0) {
       this.#removeTop();
       this.#removed--;
     }
   }
 
   #removeTop(): void {
-    const moving = this.#entries.pop() as TimerEntry<T>;
-    if (--this.#length > 0) this.#siftDown(moving, 0);
+    const id = this.#ids[0] as number;
+    this.#byId[id] = undefined;
+    this.#freeIds.push(id);
+    const last = --this.#length;
+    if (last > 0) {
+      const keys = this.#keys;
+      this.#siftDown(this.#ids[last] as number, keys[2 * last] as number, keys[2 * last + 1] as number, 0);
+    }
   }
 
   // Both sifts move a "hole" along the path and write the moving entry once at the end.
-  #siftUp(entry: TimerEntry<T>, start: number): void {
-    const deadlines = this.#deadlines;
-    const sequences = this.#sequences;
-    const entries = this.#entries;
-    const deadline = entry.deadline;
-    const sequence = entry.sequence;
+  #siftUp(id: number, deadline: number, sequence: number, start: number): void {
+    const keys = this.#keys;
+    const ids = this.#ids;
     let i = start;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const d = deadlines[parent] as number;
-      if (d < deadline || (d === deadline && (sequences[parent] as number) < sequence)) break;
-      deadlines[i] = d;
-      sequences[i] = sequences[parent] as number;
-      entries[i] = entries[parent] as TimerEntry<T>;
+      const parent = (i - 1) >> 2;
+      const d = keys[2 * parent] as number;
+      const s = keys[2 * parent + 1] as number;
+      if (d < deadline || (d === deadline && s < sequence)) break;
+      keys[2 * i] = d;
+      keys[2 * i + 1] = s;
+      ids[i] = ids[parent] as number;
       i = parent;
     }
-    deadlines[i] = deadline;
-    sequences[i] = sequence;
-    entries[i] = entry;
+    keys[2 * i] = deadline;
+    keys[2 * i + 1] = sequence;
+    ids[i] = id;
   }
 
-  #siftDown(entry: TimerEntry<T>, start: number): void {
-    const deadlines = this.#deadlines;
-    const sequences = this.#sequences;
-    const entries = this.#entries;
+  #siftDown(id: number, deadline: number, sequence: number, start: number): void {
+    const keys = this.#keys;
+    const ids = this.#ids;
     const length = this.#length;
-    const deadline = entry.deadline;
-    const sequence = entry.sequence;
     let i = start;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= length) break;
-      let cd = deadlines[child] as number;
-      let cs = sequences[child] as number;
-      const right = child + 1;
-      if (right < length) {
-        const rd = deadlines[right] as number;
-        const rs = sequences[right] as number;
-        if (rd < cd || (rd === cd && rs < cs)) {
-          child = right;
-          cd = rd;
-          cs = rs;
+      const first = 4 * i + 1;
+      if (first >= length) break;
+      // The least of up to four children.
+      let child = first;
+      let cd = keys[2 * first] as number;
+      let cs = keys[2 * first + 1] as number;
+      const end = Math.min(first + 4, length);
+      for (let c = first + 1; c < end; c++) {
+        const d = keys[2 * c] as number;
+        const s = keys[2 * c + 1] as number;
+        if (d < cd || (d === cd && s < cs)) {
+          child = c;
+          cd = d;
+          cs = s;
         }
       }
       if (deadline < cd || (deadline === cd && sequence < cs)) break;
-      deadlines[i] = cd;
-      sequences[i] = cs;
-      entries[i] = entries[child] as TimerEntry<T>;
+      keys[2 * i] = cd;
+      keys[2 * i + 1] = cs;
+      ids[i] = ids[child] as number;
       i = child;
     }
-    deadlines[i] = deadline;
-    sequences[i] = sequence;
-    entries[i] = entry;
+    keys[2 * i] = deadline;
+    keys[2 * i + 1] = sequence;
+    ids[i] = id;
   }
 
   #grow(): void {
-    const deadlines = new Float64Array(this.#deadlines.length * 2);
-    const sequences = new Float64Array(this.#sequences.length * 2);
-    deadlines.set(this.#deadlines);
-    sequences.set(this.#sequences);
-    this.#deadlines = deadlines;
-    this.#sequences = sequences;
+    const capacity = Math.max(INITIAL_CAPACITY, this.#ids.length * 2);
+    const keys = new Float64Array(2 * capacity);
+    keys.set(this.#keys);
+    this.#keys = keys;
+    const ids = new Int32Array(capacity);
+    ids.set(this.#ids);
+    this.#ids = ids;
   }
 
-  /** Drops every removed entry and rebuilds the heap bottom-up in O(n). */
   #compact(): void {
-    const live = this.#entries.filter((entry) => entry.index >= 0);
-    this.#entries = live;
-    this.#length = live.length;
-    this.#removed = 0;
-    for (let i = 0; i < live.length; i++) {
-      this.#deadlines[i] = (live[i] as TimerEntry<T>).deadline;
-      this.#sequences[i] = (live[i] as TimerEntry<T>).sequence;
+    const keys = this.#keys;
+    const ids = this.#ids;
+    const byId = this.#byId;
+    let kept = 0;
+    for (let i = 0; i < this.#length; i++) {
+      const id = ids[i] as number;
+      const entry = byId[id] as TimerEntry<T>;
+      if (entry.index < 0) {
+        byId[id] = undefined;
+        this.#freeIds.push(id);
+        continue;
+      }
+      keys[2 * kept] = entry.deadline;
+      keys[2 * kept + 1] = entry.sequence;
+      ids[kept++] = id;
     }
-    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.#siftDown(live[i] as TimerEntry<T>, i);
+    this.#length = kept;
+    this.#removed = 0;
+    for (let i = (kept - 2) >> 2; i >= 0; i--) {
+      this.#siftDown(ids[i] as number, keys[2 * i] as number, keys[2 * i + 1] as number, i);
+    }
   }
 }

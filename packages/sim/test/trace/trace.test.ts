@@ -80,6 +80,106 @@ describe('Trace', () => {
   });
 });
 
+describe('Trace: compact record, events built when read', () => {
+  it('builds the same events whether read after every step or once at the end', () => {
+    const steps: Array<[TaskInfo, Runnable['kind'], number, number, number]> = [
+      [info(5, 'a', 7), 'start', 0, -1, 0],
+      [info(6, 'b'), 'start', 0, 1, 2],
+      [{ ...info(5, 'a', 7), lane: 'foreground' }, 'resume', 2.5, 0, 3],
+      [hostInfo('fs.readFile'), 'call', 4, -1, 0],
+    ];
+    const eager = new Trace(true);
+    const lazy = new Trace(true);
+    const seen: TraceEvent[] = [];
+    for (const [task, kind, time, index, of] of steps) {
+      expect(eager.record(run(task, kind), time, undefined, index, of)).toBe(eager.steps);
+      lazy.record(run(task, kind), time, undefined, index, of);
+      seen.push(eager.events[eager.events.length - 1] as TraceEvent);
+    }
+
+    expect(lazy.events).toEqual(seen);
+    expect(lazy.events).toEqual(eager.events);
+    expect(lazy.events[1]).toEqual({
+      step: 2,
+      time: 0,
+      task: 2,
+      label: 'b',
+      kind: 'start',
+      lane: 'background',
+      session: undefined,
+      choice: { index: 1, of: 2 },
+      jitter: undefined,
+      notes: undefined,
+    });
+    expect(lazy.events.map((e) => [e.time, e.lane, e.label])).toEqual([
+      [0, 'background', 'a'],
+      [0, 'background', 'b'],
+      [2.5, 'foreground', 'a'],
+      [4, 'foreground', 'fs.readFile'],
+    ]);
+    expect(lazy.events[2]?.choice).toEqual({ index: 0, of: 3 });
+  });
+
+  it('attaches jitter, drawn delays and notes to their step, before or after the events were read', () => {
+    const trace = new Trace(true);
+    trace.record(run(info(1)), 0);
+    trace.record(run(info(2)), 0);
+    trace.addNote(1, 'early');
+    const before = trace.events[1] as TraceEvent;
+    trace.addJitter(2, 3);
+    trace.addJitter(2, 1);
+    trace.addDelay(2, { ms: 7, min: 5, max: 9 });
+    trace.addNote(2, 'late');
+    trace.addNote(9, 'no such step');
+
+    expect(trace.events[0]?.notes).toEqual(['early']);
+    expect(trace.events[0]).not.toHaveProperty('delays');
+    expect(trace.events[1]).toBe(before);
+    expect(before).toMatchObject({ jitter: 4, delays: [{ ms: 7, min: 5, max: 9 }], notes: ['late'] });
+    expect(trace.events).toHaveLength(2);
+  });
+
+  it('keeps every field across chunk boundaries (over 4,096 steps)', () => {
+    const trace = new Trace(true);
+    const n = 9_000;
+    for (let i = 0; i < n; i++) {
+      const kind: Runnable['kind'] = i % 2 === 0 ? 'start' : 'resume';
+      trace.record(run(info(1 + (i % 7), `t${i % 7}`, i % 3 === 0 ? 40 : undefined), kind), i / 2, undefined, i % 5, 5);
+    }
+
+    const events = trace.events;
+    expect(events).toHaveLength(n);
+    for (const i of [0, 31, 32, 4095, 4096, 4097, 8191, 8192, n - 1]) {
+      expect(events[i]).toMatchObject({
+        step: i + 1,
+        time: i / 2,
+        task: 1 + (i % 7),
+        label: `t${i % 7}`,
+        kind: i % 2 === 0 ? 'start' : 'resume',
+        session: i % 3 === 0 ? 1 : undefined,
+        choice: { index: i % 5, of: 5 },
+      });
+    }
+  });
+
+  it('tail builds only the last events; nothing is kept or attached without events', () => {
+    const trace = new Trace(true);
+    for (let i = 0; i < 30; i++) trace.record(run(info(i % 3)), i);
+
+    expect(trace.eventCount).toBe(30);
+    expect(trace.tail(4).map((e) => e.step)).toEqual([27, 28, 29, 30]);
+    expect(trace.tail(100)).toHaveLength(30);
+
+    const off = new Trace(false);
+    off.record(run(info(1)), 0);
+    off.addNote(1, 'dropped');
+    expect(off.events).toEqual([]);
+    expect(off.tail(5)).toEqual([]);
+    expect(off.steps).toBe(1);
+    expect(off.eventCount).toBe(0);
+  });
+});
+
 describe('formatEvent / formatTrace', () => {
   const event = (patch: Partial<TraceEvent>): TraceEvent => ({
     step: 12,
