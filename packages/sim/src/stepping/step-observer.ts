@@ -1,0 +1,16 @@
+import type { Runnable } from '@sched/core';
+
+/**
+ * Watches the steps of a simulation, e.g. to measure interleaving coverage while exploring.
+ * Called synchronously just before each step's Runnable runs, so it must be cheap and must not
+ * touch the simulator. A simulator without an observer pays one field check per step.
+ */
+export interface StepObserver {
+  /** `runnable` is about to run as the next step. */
+  onStep(runnable: Runnable): void;
+  /**
+   * The step that runs now read or wrote a tracked shared cell (see `cell`): the raw material
+   * of reads-from coverage.
+   */
+  onAccess?(cell: string, access: 'read' | 'write'): void;
+}
