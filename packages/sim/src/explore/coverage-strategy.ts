@@ -75,15 +75,17 @@ export class CoverageStrategy implements Strategy {
     const rng = this.#rng;
     const corpus = this.#corpus;
     if (corpus.length === 0) return encodeByteTape([], [], { seed: rng.nextUint32() });
-    // Newer entries reached coverage more recently: favour the second half a little.
+    // Newer entries reached new coverage more recently, often a step further along a gradient
+    // (a read that sees a later write): the newest gets a third of the picks, AFL-style energy.
     const pick = (): Uint8Array => {
-      const half = corpus.length >> 1;
-      return corpus[
-        rng.choose(2) === 0 ? half + rng.choose(corpus.length - half) : rng.choose(corpus.length)
-      ] as Uint8Array;
+      const n = corpus.length;
+      const roll = rng.choose(3);
+      const index = roll === 0 ? n - 1 : roll === 1 ? (n >> 1) + rng.choose(n - (n >> 1)) : rng.choose(n);
+      return corpus[index] as Uint8Array;
     };
     let tape = pick();
-    const stack = 1 + rng.choose(this.#maxStack);
+    // Mostly one mutation (a small step), sometimes a stack of up to `maxStack`.
+    const stack = rng.choose(2) === 0 ? 1 : 1 + rng.choose(this.#maxStack);
     for (let i = 0; i < stack; i++) {
       const mutation = TAPE_MUTATIONS[rng.choose(TAPE_MUTATIONS.length)] ?? 'bit-flip';
       tape = mutateTape(tape, mutation, rng, pick());
