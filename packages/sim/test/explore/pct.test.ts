@@ -41,18 +41,20 @@ async function hits(body: (sim: Simulator) => Promise<void>, depth: number, k: n
 }
 
 // PCT's guarantee (Burckhardt et al.): a bug of depth d is hit with probability at least
-// 1 / (n · k^(d−1)) per run. The runs are seeded, so each count is fixed; the slack (0.6) keeps
-// the checks meaningful across seeds while the guaranteed rate is the one asserted against.
+// 1 / (n · k^(d−1)) per run. The runs are seeded, so each count is fixed; a binomial count
+// fluctuates around its rate, so each check allows a few standard deviations of slack.
 const SLACK = 0.6;
 
 describe('PCT', () => {
   it('hits a depth-2 ordering (six-steps: after the sixth step, before the publish) at its guaranteed rate', async () => {
     const k = await choiceSteps(sixSteps.buggy);
-    const runs = 400;
+    const runs = 2_000;
     const guaranteed = 1 / (2 * k); // n = 2 tasks, d = 2
     const found = await hits(sixSteps.buggy, 2, k, runs);
     expect(k).toBeGreaterThanOrEqual(7);
-    expect(found).toBeGreaterThanOrEqual(Math.floor(SLACK * guaranteed * runs));
+    // Here the bound is tight (exactly one change point, at the publish step, with the reader
+    // below the writer): 107 of 2,000 against 111 expected. 0.8 is about three deviations.
+    expect(found).toBeGreaterThanOrEqual(Math.floor(0.8 * guaranteed * runs));
   });
 
   it('hits any depth-1 ordering (task j finishes before task i starts) at no less than 1/n', async () => {
