@@ -97,7 +97,9 @@ describe('PCT', () => {
     expect(result.failure.strategy).toBe('pct(d=2)');
     expect(result.failure.params).toMatchObject({ depth: 2 });
     expect(result.failure.params.steps).toBeGreaterThanOrEqual(7);
-    expect(result.failure.report).toMatch(/^Found by strategy pct\(d=2\) \(depth=2 steps=\d+ seed=\d+\) at schedule \d+/);
+    expect(result.failure.report).toMatch(
+      /^Found by strategy pct\(d=2\) \(depth=2 steps=\d+ seed=\d+\) at schedule \d+/,
+    );
   });
 
   it('rejects a depth that is not an integer from 1 to 64', () => {

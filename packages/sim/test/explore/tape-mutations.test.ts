@@ -23,11 +23,16 @@ describe('mutateTape', () => {
 
   it('keeps the header (seed and flags) except when reseeding', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: BYTE_TAPE_HEADER, maxLength: 48 }), mutations, fc.nat(), (tape, m, seed) => {
-        fc.pre(m !== 'reseed' && m !== 'bit-flip' && m !== 'byte-set');
-        const out = mutateTape(tape, m, new SeededSource(seed));
-        expect([...out.subarray(0, BYTE_TAPE_HEADER)]).toEqual([...tape.subarray(0, BYTE_TAPE_HEADER)]);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: BYTE_TAPE_HEADER, maxLength: 48 }),
+        mutations,
+        fc.nat(),
+        (tape, m, seed) => {
+          fc.pre(m !== 'reseed' && m !== 'bit-flip' && m !== 'byte-set');
+          const out = mutateTape(tape, m, new SeededSource(seed));
+          expect([...out.subarray(0, BYTE_TAPE_HEADER)]).toEqual([...tape.subarray(0, BYTE_TAPE_HEADER)]);
+        },
+      ),
     );
   });
 
@@ -38,9 +43,9 @@ describe('mutateTape', () => {
         expect(swapped.length).toBe(tape.length);
         expect(sorted(swapped)).toEqual(sorted(tape));
         const differing = [...swapped].flatMap((byte, i) => (byte === tape[i] ? [] : [i]));
-        expect(differing.length === 0 || (differing.length === 2 && differing[1] === (differing[0] as number) + 1)).toBe(
-          true,
-        );
+        expect(
+          differing.length === 0 || (differing.length === 2 && differing[1] === (differing[0] as number) + 1),
+        ).toBe(true);
         expect(mutateTape(tape, 'insert-decision', new SeededSource(seed)).length).toBe(tape.length + 1);
         expect(mutateTape(tape, 'delete-decision', new SeededSource(seed)).length).toBe(tape.length - 1);
       }),
