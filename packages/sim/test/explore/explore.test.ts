@@ -14,8 +14,7 @@ import {
 } from '@sched/sim';
 import { directoryCorpus } from '@sched/sim/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lostUpdate } from '../fixtures/planted/lost-update.mjs';
-import { sixSteps } from '../fixtures/planted/six-steps.mjs';
+import { lostUpdate, sixSteps } from '../fixtures/planted/index.mjs';
 
 const replayCommand = (replay: { readonly schedule?: string }) => `SCHEDULE=${replay.schedule} run-it`;
 

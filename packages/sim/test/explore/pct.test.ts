@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@sched/core';
 import { explore, PctSource, PctStrategy, SeededSource, Simulator } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sixSteps } from '../fixtures/planted/six-steps.mjs';
+import { sixSteps } from '../fixtures/planted/index.mjs';
 
 /** The most scheduling steps with a real choice that any of 50 seeded runs of `body` takes: PCT's k. */
 async function choiceSteps(body: (sim: Simulator) => Promise<void>): Promise<number> {

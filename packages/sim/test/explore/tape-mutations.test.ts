@@ -1,7 +1,7 @@
 import { BYTE_TAPE_HEADER, mutateTape, runTape, SeededSource, TAPE_MUTATIONS } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { handoffOrder } from '../fixtures/planted/handoff.mjs';
+import { handoffOrder } from '../fixtures/planted/index.mjs';
 
 const tapes = fc.uint8Array({ maxLength: 48 });
 const mutations = fc.constantFrom(...TAPE_MUTATIONS);
