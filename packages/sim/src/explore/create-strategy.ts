@@ -22,10 +22,10 @@ export interface StrategyConfig {
 const NAMES: readonly StrategyName[] = ['portfolio', 'random', 'pct', 'coverage', 'exhaustive'];
 
 /**
- * Builds a strategy by name. The default portfolio interleaves PCT of depth 2, random, the
- * coverage explorer and PCT of depth `depth` (3): bugs of small depth, a strong baseline, and
- * feedback-guided search, in that rotation. Exhaustive mode is not in it: it suits tiny
- * scenarios only, and says so with a proof.
+ * Builds a strategy by name. The default portfolio interleaves PCT of depth 2, random,
+ * depth-first exhaustive search, the coverage explorer and PCT of depth `depth` (3): bugs of
+ * small depth, a strong baseline, systematic search (which settles tiny scenarios with a proof
+ * and stops the portfolio), and feedback-guided search, in that rotation.
  */
 export function createStrategy(name: StrategyName, config: StrategyConfig): Strategy {
   const seed = config.seed >>> 0;
@@ -43,6 +43,7 @@ export function createStrategy(name: StrategyName, config: StrategyConfig): Stra
       return new PortfolioStrategy([
         new PctStrategy(2, seed ^ 0x2c1b3c6d),
         new RandomStrategy(seed),
+        new ExhaustiveStrategy(config.maxDecisions ?? 64),
         new CoverageStrategy({ seed: seed ^ 0x297a2d39, corpus: config.corpus }),
         new PctStrategy(Math.max(depth, 3), seed ^ 0x6c8e9cf5),
       ]);

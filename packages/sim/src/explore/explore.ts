@@ -13,6 +13,7 @@ import type { CorpusStore } from './corpus-store.js';
 import { CoverageRecorder, hashString, mix } from './coverage-recorder.js';
 import { createStrategy } from './create-strategy.js';
 import { ExhaustiveStrategy, type ExhaustiveVerdict } from './exhaustive-strategy.js';
+import { PortfolioStrategy } from './portfolio-strategy.js';
 import type { PlannedSchedule, Strategy, StrategyName, StrategyParams } from './strategy.js';
 
 /** Options of {@link explore}. */
@@ -93,7 +94,10 @@ export type ExploreResult =
   | ({ readonly found: true; readonly failure: ExploreFailure } & ExploreStats)
   | ({
       readonly found: false;
-      /** Exhaustive mode: `proof` when every schedule within the bound ran; otherwise which bound was hit. */
+      /**
+       * Exhaustive mode, or a portfolio with an exhaustive member: `proof` when every schedule
+       * within the bound ran; otherwise which bound was hit. Undefined for other strategies.
+       */
       readonly exhaustive: ExhaustiveVerdict | undefined;
     } & ExploreStats);
 
@@ -231,7 +235,8 @@ export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {
     if (schedules % every === 0) onProgress?.(progress());
   }
   onProgress?.(progress());
-  const exhaustive = strategy instanceof ExhaustiveStrategy ? strategy.verdict : undefined;
+  const exhaustive =
+    strategy instanceof ExhaustiveStrategy || strategy instanceof PortfolioStrategy ? strategy.verdict : undefined;
   return { found: false, exhaustive, ...stats() };
 }
 

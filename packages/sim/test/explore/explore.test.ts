@@ -14,7 +14,7 @@ import {
 } from '@sched/sim';
 import { directoryCorpus } from '@sched/sim/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lostUpdate, sixSteps } from '../fixtures/planted/index.mjs';
+import { handoffOrder, lostUpdate, sixSteps } from '../fixtures/planted/index.mjs';
 
 const replayCommand = (replay: { readonly schedule?: string }) => `SCHEDULE=${replay.schedule} run-it`;
 
@@ -29,8 +29,8 @@ describe('explore', () => {
     if (!result.found) return;
     const { failure } = result;
     expect(result.strategy).toBe('portfolio');
-    expect(result.params).toEqual({ members: 'pct(d=2),random,coverage,pct(d=3)' });
-    expect(['pct(d=2)', 'random', 'coverage', 'pct(d=3)']).toContain(failure.strategy);
+    expect(result.params).toEqual({ members: 'pct(d=2),random,exhaustive,coverage,pct(d=3)' });
+    expect(['pct(d=2)', 'random', 'exhaustive', 'coverage', 'pct(d=3)']).toContain(failure.strategy);
     expect(failure.error).toBeInstanceOf(Error);
     expect((failure.error as Error).message).toMatch(/reader saw every step applied under the old version/);
     expect(failure.shrunk.length).toBeLessThanOrEqual(failure.choices.length);
@@ -188,5 +188,26 @@ describe('interleaving coverage', () => {
     await sim.runUntilIdle();
     expect(balance.get()).toBe(70);
     expect(balance.name).toBe('balance');
+  });
+});
+
+describe('the default portfolio', () => {
+  it('stops with a proof once its exhaustive member has run every schedule of a tiny scenario', async () => {
+    const result = await explore(lostUpdate.fixed, { budget: { schedules: 1_000 } });
+    expect(result.found).toBe(false);
+    if (result.found) return;
+    expect(result.exhaustive?.kind).toBe('proof');
+    // Five members in turn; the exhaustive one is third, and the twin's tree has 6 schedules.
+    expect(result.schedules).toBe(5 * 5 + 3);
+  });
+
+  it('keeps searching when the tree is too big to finish, and says the bound was hit', async () => {
+    const result = await explore(handoffOrder.fixed, { budget: { schedules: 100 } });
+    expect(result).toMatchObject({ found: false, schedules: 100 });
+    expect(result.found === false && result.exhaustive).toEqual({
+      kind: 'bound-hit',
+      bound: 'schedules',
+      schedules: 20,
+    });
   });
 });
