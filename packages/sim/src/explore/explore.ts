@@ -66,6 +66,7 @@ export interface ExploreProgress {
 
 /** A failure found by {@link explore}, with everything needed to replay it. */
 export interface ExploreFailure {
+  /** What the failing run threw. */
   readonly error: unknown;
   /** The strategy that planned the failing schedule (a portfolio member's own name). */
   readonly strategy: string;
@@ -105,10 +106,13 @@ export type ExploreResult =
 export interface ExploreStats {
   /** The strategy asked for (`portfolio`, `pct`, …, or a custom strategy's name). */
   readonly strategy: string;
+  /** Its parameters (a portfolio: its members). */
   readonly params: StrategyParams;
   /** Schedules run (shrinking replays not included). */
   readonly schedules: number;
+  /** Distinct schedules (decision sequences) among them. */
   readonly distinct: number;
+  /** Distinct interleaving coverage points they reached. */
   readonly coverage: number;
 }
 

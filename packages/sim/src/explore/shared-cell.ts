@@ -21,6 +21,7 @@ import type { Simulator } from '../simulator.js';
  * ```
  */
 export class SharedCell<T> {
+  /** The name reads-from coverage knows the cell by. */
   readonly name: string;
   readonly #sim: Simulator;
   #value: T;
@@ -31,11 +32,13 @@ export class SharedCell<T> {
     this.#value = initial;
   }
 
+  /** Reads the value (a read, for reads-from coverage). */
   get(): T {
     this.#sim.observer?.onAccess?.(this.name, 'read');
     return this.#value;
   }
 
+  /** Writes the value (a write, for reads-from coverage). */
   set(value: T): void {
     this.#sim.observer?.onAccess?.(this.name, 'write');
     this.#value = value;

@@ -34,7 +34,9 @@ export interface ScheduleFeedback {
  * the same construction and the same feedback give the same plans.
  */
 export interface Strategy {
+  /** Its name in results and reports, e.g. `pct(d=3)`. */
   readonly name: string;
+  /** Its parameters, as reported with every result. */
   readonly params: StrategyParams;
   /** The next schedule to run, or undefined when the strategy has nothing left to try. */
   next(): PlannedSchedule | undefined;
