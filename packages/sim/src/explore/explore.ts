@@ -142,7 +142,7 @@ export interface ExploreStats {
  *   await b;
  *   if (balance !== 20) throw new Error(`lost update: ${balance}`);
  * }, { budget: { schedules: 100 }, shrinkRuns: 0 });
- * console.log(result.found, result.found && result.failure.strategy); // true pct(d=2)
+ * console.log(result.found, result.found && result.failure.replayed); // true true
  * ```
  */
 export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {}): Promise<ExploreResult> {
