@@ -22,6 +22,7 @@ export {
   type ExploreStats,
   explore,
 } from './explore/explore.js';
+export { formatProgress } from './explore/format-progress.js';
 export { PctSource } from './explore/pct-source.js';
 export { PctStrategy } from './explore/pct-strategy.js';
 export { PortfolioStrategy } from './explore/portfolio-strategy.js';

@@ -7,6 +7,7 @@ import {
   type ExploreProgress,
   encodeByteTape,
   explore,
+  formatProgress,
   memoryCorpus,
   runTape,
   Simulator,
@@ -88,6 +89,9 @@ describe('explore', () => {
     expect(last.corpus).toBeGreaterThan(0);
     expect(last.best).toBeGreaterThan(0);
     expect(last.schedulesPerSecond).toBeGreaterThan(0);
+    expect(formatProgress(last)).toBe(
+      `30 schedules (${Math.round(last.schedulesPerSecond)}/s) · ${last.distinct} distinct · ${last.coverage} coverage points · corpus ${last.corpus} · best ${last.best}`,
+    );
   });
 
   it('stops at a time budget measured by the injected clock, and reports how many schedules ran', async () => {
