@@ -176,6 +176,18 @@ export class Simulator implements Scheduler {
       suspend: () => driver.suspend(),
       finished: (task) => driver.finished(task),
     };
+    const observer = options.observer;
+    if (observer?.onAccess !== undefined) {
+      // Sync primitives (Mutex, Channel) report their uses; each is named by kind and order of
+      // first use in this run (`Mutex#1`), so names match across runs of one scenario.
+      const names = new WeakMap<object, string>();
+      let count = 0;
+      this.#probe.access = (resource, kind) => {
+        let name = names.get(resource);
+        if (name === undefined) names.set(resource, (name = `${resource.constructor.name}#${++count}`));
+        observer.onAccess?.(name, kind);
+      };
+    }
     attachProbe(this, this.#probe);
   }
 

@@ -9,8 +9,9 @@ const MAX_SEGMENT = 15;
  * - step pairs: (previous step's site, next step's site, wake reason), where a site is the task's
  *   label (else its spawn location, else its spawn order in the run) plus how many steps that
  *   task has taken (its segment), and the wake reason is the Runnable's `kind`;
- * - reads-from pairs on tracked cells (see `cell`): (cell, site of the step that last wrote it,
- *   site of the step that reads it), RFF-style.
+ * - reads-from pairs on tracked cells (see `cell`) and on core sync primitives (a `Mutex` lock
+ *   request reads the latest release, a `Channel` receive the latest send): (resource, site of
+ *   the step that last wrote it, site of the step that reads it), RFF-style.
  */
 export class CoverageRecorder implements StepObserver {
   /** The coverage points this run reached. */

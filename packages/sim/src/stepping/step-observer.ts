@@ -9,8 +9,10 @@ export interface StepObserver {
   /** `runnable` is about to run as the next step. */
   onStep(runnable: Runnable): void;
   /**
-   * The step that runs now read or wrote a tracked shared cell (see `cell`): the raw material
-   * of reads-from coverage.
+   * The step that runs now read or wrote a tracked shared cell (see `cell`, named by the cell's
+   * name) or used a sync primitive (a lock request or receive reads, a release or send writes;
+   * named `Mutex#1`, `Channel#2`, … in order of first use): the raw material of reads-from
+   * coverage.
    */
   onAccess?(cell: string, access: 'read' | 'write'): void;
 }

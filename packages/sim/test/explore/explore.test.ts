@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError } from '@sched/core';
+import { Channel, InvalidArgumentError, Mutex } from '@sched/core';
 import {
   cell,
   type ExploreProgress,
@@ -177,6 +177,54 @@ describe('interleaving coverage', () => {
     // Each run has 4 steps (two starts, two resumes): anything beyond 4 points is reads-from.
     expect(sequential.coverage.length).toBeGreaterThan(4);
     expect(interleaved.coverage.length).toBeGreaterThan(4);
+  });
+
+  it('sync primitives report their uses when called: a lock request or a receive reads, a release or a send writes', async () => {
+    const accesses: string[] = [];
+    const observer: StepObserver = {
+      onStep: (r) => accesses.push(`step ${r.task.label}`),
+      onAccess: (resource, kind) => accesses.push(`${kind} ${resource}`),
+    };
+    const sim = new Simulator({ schedule: [], observer });
+    const mutex = new Mutex(sim);
+    const channel = new Channel<number>(sim);
+    const a = sim.spawn(
+      async () => {
+        await mutex.runExclusive(() => channel.send(1));
+      },
+      { label: 'a' },
+    );
+    const b = sim.spawn(async () => channel.recv(), { label: 'b' });
+    await sim.runUntilIdle();
+    await Promise.all([a, b]);
+    // FIFO: a requests the lock; b asks to receive (nothing sent yet, it waits); a, holding the
+    // lock, sends (handing the value to b); b resumes; a releases.
+    expect(accesses).toEqual([
+      'step a',
+      'read Mutex#1',
+      'step b',
+      'read Channel#2',
+      'step a',
+      'write Channel#2',
+      'step b',
+      'step a',
+      'write Mutex#1',
+    ]);
+  });
+
+  it('tells apart who got a mutex after whom', async () => {
+    const body = async (sim: Simulator) => {
+      const mutex = new Mutex(sim);
+      const tasks = ['a', 'b'].map((label) =>
+        sim.spawn(async (ctx) => mutex.runExclusive(() => ctx.yieldNow()), { label }),
+      );
+      await sim.runUntilIdle();
+      await Promise.all(tasks);
+    };
+    const aFirst = await runTape(body, encodeByteTape([0], [2]));
+    const bFirst = await runTape(body, encodeByteTape([1], [2]));
+    expect(aFirst.outcome.ok && bFirst.outcome.ok).toBe(true);
+    expect(aFirst.coverage).not.toEqual(bFirst.coverage);
   });
 
   it('a tracked cell works as a plain variable on a simulator without an observer', async () => {
