@@ -1,5 +1,5 @@
 export { BYTE_TAPE_HEADER, ByteTapeSource, encodeByteTape } from './decisions/byte-tape-source.js';
-export type { DecisionSource } from './decisions/decision-source.js';
+export type { Candidates, DecisionSource } from './decisions/decision-source.js';
 export { FifoSource } from './decisions/fifo-source.js';
 export { MAX_SEED, SeededSource } from './decisions/seeded-source.js';
 export { formatSchedule, parseSchedule, TapeSource } from './decisions/tape-source.js';
@@ -10,6 +10,34 @@ export { NonDeterminismError } from './errors/non-determinism-error.js';
 export { ReplayFileError, type ReplayFileProblem } from './errors/replay-file-error.js';
 export { SimulationFailure } from './errors/simulation-failure.js';
 export { StalledBodyError } from './errors/stalled-body-error.js';
+export { type CorpusStore, memoryCorpus } from './explore/corpus-store.js';
+export { CoverageRecorder } from './explore/coverage-recorder.js';
+export { CoverageStrategy, type CoverageStrategyOptions } from './explore/coverage-strategy.js';
+export { createStrategy, type StrategyConfig } from './explore/create-strategy.js';
+export { ExhaustiveStrategy, type ExhaustiveVerdict } from './explore/exhaustive-strategy.js';
+export {
+  type ExploreFailure,
+  type ExploreOptions,
+  type ExploreProgress,
+  type ExploreResult,
+  type ExploreStats,
+  explore,
+} from './explore/explore.js';
+export { formatProgress } from './explore/format-progress.js';
+export { PctSource } from './explore/pct-source.js';
+export { PctStrategy } from './explore/pct-strategy.js';
+export { PortfolioStrategy } from './explore/portfolio-strategy.js';
+export { RandomStrategy } from './explore/random-strategy.js';
+export { runTape, type TapeRun } from './explore/run-tape.js';
+export { cell, SharedCell } from './explore/shared-cell.js';
+export type {
+  PlannedSchedule,
+  ScheduleFeedback,
+  Strategy,
+  StrategyName,
+  StrategyParams,
+} from './explore/strategy.js';
+export { mutateTape, TAPE_MUTATIONS, type TapeMutation } from './explore/tape-mutations.js';
 export type { Latency } from './io/latency.js';
 export { type SimulateIoOptions, simulateIo, simulateIoCallback } from './io/simulate-io.js';
 export { byteTapeOf, replayDecisions, scheduleOf } from './replay/replay-decisions.js';
@@ -34,6 +62,7 @@ export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.j
 export { isDeviation } from './trace/deviation.js';
 export { type HtmlTimelineOptions, renderHtmlTimeline } from './trace/html-timeline.js';
 export { type ChromeTraceEvent, toPerfettoTrace } from './trace/perfetto-trace.js';
+export type { StepObserver } from './stepping/step-observer.js';
 export { renderTimeline, type TimelineOptions } from './trace/timeline.js';
 export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
 export type { TraceEvent } from './trace/trace-event.js';

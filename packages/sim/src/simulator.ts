@@ -35,6 +35,7 @@ import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import { type RunOptions, StepDriver } from './stepping/step-driver.js';
+import type { StepObserver } from './stepping/step-observer.js';
 import { Trace } from './trace/trace.js';
 
 export type { RunOptions } from './stepping/step-driver.js';
@@ -90,6 +91,11 @@ export interface SimulatorOptions {
    * - `'auto'`: `'exact'` where it is cheap (Node ≥ 24), `'step'` elsewhere.
    */
   readonly attribution?: 'auto' | 'exact' | 'step' | undefined;
+  /**
+   * Told about every step before it runs, and about tracked cell accesses (see `cell`); used by
+   * `explore` to measure interleaving coverage. Default: none (and no cost).
+   */
+  readonly observer?: StepObserver | undefined;
 }
 
 /**
@@ -121,6 +127,9 @@ export class Simulator implements Scheduler {
   readonly escapes: EscapeError[] = [];
   /** Errors of detached tasks that nobody observed (and, with `failOnUnobservedError: false`, unobserved failures). */
   readonly unobservedErrors: Array<{ readonly error: unknown; readonly task: TaskInfo }> = [];
+
+  /** The observer given in the options, if any. */
+  readonly observer: StepObserver | undefined;
 
   readonly #source: RecordingSource;
   readonly #driver: StepDriver;
@@ -159,12 +168,26 @@ export class Simulator implements Scheduler {
       jitterMs: checkNonNegativeInteger('jitterMs', options.jitterMs ?? 0),
       autoAdvance: options.autoAdvance ?? false,
       maxSteps: checkPositiveInteger('maxSteps', options.maxSteps ?? 1_000_000),
+      observer: options.observer,
     });
+    this.observer = options.observer;
     const driver = this.#driver;
     this.#probe = {
       suspend: () => driver.suspend(),
       finished: (task) => driver.finished(task),
     };
+    const observer = options.observer;
+    if (observer?.onAccess !== undefined) {
+      // Sync primitives (Mutex, Channel) report their uses; each is named by kind and order of
+      // first use in this run (`Mutex#1`), so names match across runs of one scenario.
+      const names = new WeakMap<object, string>();
+      let count = 0;
+      this.#probe.access = (resource, kind) => {
+        let name = names.get(resource);
+        if (name === undefined) names.set(resource, (name = `${resource.constructor.name}#${++count}`));
+        observer.onAccess?.(name, kind);
+      };
+    }
     attachProbe(this, this.#probe);
   }
 

@@ -13,4 +13,10 @@ export interface SchedulerProbe {
   suspend(): TaskInfo | undefined;
   /** A task's body settled (returned, threw, or was found cancelled before it started). */
   finished(task: TaskInfo): void;
+  /**
+   * Optional: the running code used a sync primitive. `write` publishes something other tasks
+   * observe (a mutex release, a channel send); `read` observes the latest one (a lock request, a
+   * receive). The simulator turns these into reads-from coverage while exploring.
+   */
+  access?(resource: object, kind: 'read' | 'write'): void;
 }

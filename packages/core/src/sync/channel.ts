@@ -1,4 +1,5 @@
 import { Completion } from '../control/completion.js';
+import { probeOf } from '../control/control.js';
 import { ChannelClosedError } from '../errors/channel-closed-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Scheduler } from '../scheduler.js';
@@ -58,6 +59,7 @@ export class Channel<T> implements AsyncIterable<T> {
    * with the signal's reason.
    */
   send(value: T, signal?: AbortSignal): PromiseLike<void> {
+    probeOf(this.#scheduler)?.access?.(this, 'write');
     const done = new Completion<void>(this.#scheduler);
     if (signal?.aborted) {
       done.reject(signal.reason);
@@ -79,6 +81,7 @@ export class Channel<T> implements AsyncIterable<T> {
    * signal's reason. Pass `ctx.signal` inside a task.
    */
   recv(signal?: AbortSignal): PromiseLike<T> {
+    probeOf(this.#scheduler)?.access?.(this, 'read');
     const result = new Completion<T>(this.#scheduler);
     if (signal?.aborted) {
       result.reject(signal.reason);

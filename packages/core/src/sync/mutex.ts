@@ -1,4 +1,5 @@
 import { Completion } from '../control/completion.js';
+import { probeOf } from '../control/control.js';
 import type { Scheduler } from '../scheduler.js';
 import { abortable } from './abortable-wait.js';
 import { checkScheduler } from './check-scheduler.js';
@@ -56,6 +57,7 @@ export class Mutex {
    * signal's reason.
    */
   lock(signal?: AbortSignal): PromiseLike<MutexGuard> {
+    probeOf(this.#scheduler)?.access?.(this, 'read');
     const acquired = new Completion<MutexGuard>(this.#scheduler);
     if (signal?.aborted) acquired.reject(signal.reason);
     else if (this.#locked) {
@@ -74,6 +76,7 @@ export class Mutex {
 
   /** Acquires the lock if it is free, without waiting. */
   tryLock(): MutexGuard | undefined {
+    probeOf(this.#scheduler)?.access?.(this, 'read');
     if (this.#locked) return undefined;
     this.#locked = true;
     return this.#guard();
@@ -95,6 +98,7 @@ export class Mutex {
       release: () => {
         if (released) return;
         released = true;
+        probeOf(this.#scheduler)?.access?.(this, 'write');
         const next = this.#waiters.shift();
         if (next === undefined) this.#locked = false;
         else next.resolve(this.#guard());

@@ -1,4 +1,4 @@
-import type { DecisionSource } from './decision-source.js';
+import type { Candidates, DecisionSource } from './decision-source.js';
 
 /**
  * Wraps a source and records every choice it makes, so any run (seeded or not) can be
@@ -22,8 +22,8 @@ export class RecordingSource implements DecisionSource {
     return this.#inner.description;
   }
 
-  choose(n: number): number {
-    const choice = this.#inner.choose(n);
+  choose(n: number, candidates?: Candidates): number {
+    const choice = this.#inner.choose(n, candidates);
     this.choices.push(choice);
     this.lastCount = n;
     if (this.#withCounts) this.counts.push(n);

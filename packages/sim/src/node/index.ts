@@ -1,2 +1,3 @@
+export { directoryCorpus } from './directory-corpus.js';
 export { manyParallel, type ParallelManyOptions, type ParallelManyResult } from './parallel-many.js';
 export { loadScenario, type ScenarioRef } from './scenario-ref.js';

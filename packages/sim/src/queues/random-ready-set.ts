@@ -1,5 +1,5 @@
 import type { Runnable } from '@sched/core';
-import type { DecisionSource } from '../decisions/decision-source.js';
+import type { Candidates, DecisionSource } from '../decisions/decision-source.js';
 import { Fifo } from './fifo.js';
 import type { ReadySet } from './ready-set.js';
 
@@ -21,6 +21,15 @@ export class RandomReadySet implements ReadySet {
   #background: (Runnable | undefined)[] = [];
   #bgHead = 0;
   #size = 0;
+  /** What a source sees of the candidates of a pick: choice `i` → the Runnable it would run. */
+  readonly #candidates: Candidates = {
+    at: (index) => {
+      const active = this.#active;
+      return index < active.length
+        ? ((active[index] as Fifo<Runnable>).peek() as Runnable)
+        : (this.#background[this.#bgHead + index - active.length] as Runnable);
+    },
+  };
 
   constructor(options: { readonly foregroundFifo?: boolean } = {}) {
     this.#foregroundFifo = options.foregroundFifo ?? false;
@@ -49,7 +58,7 @@ export class RandomReadySet implements ReadySet {
   pick(source: DecisionSource): Runnable | undefined {
     const count = this.#active.length + this.#background.length - this.#bgHead;
     if (count === 0) return undefined;
-    const index = count === 1 ? 0 : source.choose(count);
+    const index = count === 1 ? 0 : source.choose(count, this.#candidates);
     this.#size--;
     if (index < this.#active.length) {
       const queue = this.#active[index] as Fifo<Runnable>;

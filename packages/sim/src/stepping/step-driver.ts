@@ -12,6 +12,7 @@ import type { ReadySet } from '../queues/ready-set.js';
 import { TimerHeap } from '../timers/timer-heap.js';
 import type { Trace } from '../trace/trace.js';
 import type { LiveTask } from './live-task.js';
+import type { StepObserver } from './step-observer.js';
 
 /** Options of one run call. */
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface StepDriverConfig {
   readonly jitterMs: number;
   readonly autoAdvance: boolean;
   readonly maxSteps: number;
+  /** Told about every step before it runs (coverage-guided exploration); usually absent. */
+  readonly observer?: StepObserver | undefined;
 }
 
 const OK = 'ok';
@@ -76,6 +79,7 @@ export class StepDriver {
   readonly #jitterMs: number;
   readonly #autoAdvance: boolean;
   readonly #maxSteps: number;
+  readonly #observer: StepObserver | undefined;
 
   #run: Run | undefined = undefined;
   #current: TaskInfo | undefined = undefined;
@@ -102,6 +106,7 @@ export class StepDriver {
     this.#jitterMs = config.jitterMs;
     this.#autoAdvance = config.autoAdvance;
     this.#maxSteps = config.maxSteps;
+    this.#observer = config.observer;
   }
 
   /** True while a run call is in progress. */
@@ -327,6 +332,7 @@ export class StepDriver {
             this.#source.choices[choice] as number,
             this.#source.lastCount,
           );
+    if (this.#observer !== undefined) this.#observer.onStep(runnable);
     this.#segmentOpen = kind === 'start' || kind === 'resume';
     this.#inRun = true;
     try {

@@ -69,6 +69,24 @@ describe('packages/sim/README.md examples', () => {
   });
 });
 
+describe('packages/sim/README.md, "Searching schedules"', () => {
+  it('is search.example.ts, and prints exactly what its comments say', async () => {
+    expect(block('search')).toBe(file('search.example.ts'));
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      printed.push(args.map(String).join(' '));
+    });
+    try {
+      await import('./search.example.js');
+    } finally {
+      log.mockRestore();
+    }
+    const stated = [...file('search.example.ts').matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+    expect(printed).toEqual(stated);
+    expect(printed).toEqual(['pct(d=2) true', 'true']);
+  });
+});
+
 describe('packages/sim/README.md, the plain-node example (check.mjs)', () => {
   it('runs as a separate node process and prints the report the README shows', async () => {
     const { execFileSync } = await import('node:child_process');
