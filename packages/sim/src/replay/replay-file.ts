@@ -135,13 +135,16 @@ function validate(json: unknown): ReplayFile {
   if (!isRecord(strategy) || typeof strategy.name !== 'string' || !isRecord(strategy.params)) {
     return bad('"strategy" is not { name, params }');
   }
-  const params: Record<string, StrategyParam> = {};
+  const entries: [string, StrategyParam][] = [];
   for (const [key, value] of Object.entries(strategy.params)) {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
       return bad(`strategy parameter "${key}" is not a string, number or boolean`);
     }
-    params[key] = value;
+    entries.push([key, value]);
   }
+  // fromEntries defines each key as an own property: `params[key] = value` would turn a key
+  // named "__proto__" into a prototype change and lose it.
+  const params: Record<string, StrategyParam> = Object.fromEntries(entries);
   if (!isRecord(decisions)) return bad('"decisions" is not an object');
   let parsed: ReplayDecisions;
   if (decisions.kind === 'schedule') {

@@ -129,6 +129,19 @@ describe('replay files', () => {
     );
   });
 
+  it('keeps a strategy parameter named __proto__ (found by the round-trip property)', () => {
+    const params = JSON.parse('{"__proto__": 0, "depth": 2}') as Record<string, number>;
+    const file = {
+      scenario: 's',
+      packageVersion: '1.0.0',
+      strategy: { name: 'pct', params },
+      decisions: { kind: 'tape' as const, tape: new Uint8Array() },
+    };
+    const parsed = parseReplayFile(formatReplayFile(file));
+    expect(Object.keys(parsed.strategy.params)).toEqual(['__proto__', 'depth']);
+    expect(parsed).toEqual(file);
+  });
+
   it('never throws anything but ReplayFileError, on any bytes (property)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: 'binary' })), (input) => {
