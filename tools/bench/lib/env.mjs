@@ -35,6 +35,10 @@ export function machineInfo() {
  * @returns {(() => void) | undefined}
  */
 export function obtainGc() {
+  // A full collection also ages bytecode, and V8 drops the bytecode of functions unused for a few
+  // collections: a memory group's heap reading could then shrink by code an earlier group
+  // compiled (seen as a negative bytes-per-item in CI). Keep bytecode while benchmarking.
+  setFlagsFromString('--no-flush-bytecode');
   const g = /** @type {{ gc?: () => void }} */ (globalThis);
   if (typeof g.gc === 'function') return g.gc;
   try {
