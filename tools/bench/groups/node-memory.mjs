@@ -82,7 +82,7 @@ export const group = {
     'Heap bytes per pending task: N tasks started and suspended on one shared promise, heap measured after gc while they wait (the array holding their handles counted for everyone), then released and every result checked. @sched: `spawn(scheduler, async () => { await gate; return i })`, with spawn-location capture off (the production default, `auto`) and on (`setSpawnLocationCapture(true)`, for cleanup reports with locations); floor: the same async function called directly (native promise + closure); peer: p-queue `add` of that function.',
   params: {
     full: { n: 100_000 },
-    smoke: { n: 1_000 },
+    smoke: { n: 20_000 },
   },
   samples: 5,
   cases: [
