@@ -109,13 +109,13 @@ export class LocationCapture {
 
 /**
  * How many frames a capture keeps, counted below the function passed to {@link captureLocation}
- * (for a task: below its constructor). Enough for `startTask`, `spawn` and up to three wrappers
- * of @sched's own (executors, `Simulator.spawn`, GPUI's `AsyncApp.spawn`) before the user's
- * frame. Each frame costs time and memory per spawn, and a stack with fewer synchronous frames
+ * (for a task: below its constructor). Enough for `startTask`, `spawn` and two wrappers of
+ * @sched's own (the deepest path: GPUI's `AsyncApp.spawn` over `ForegroundExecutor.spawn`) before
+ * the user's frame; every spawn path is covered by a test. Each frame costs time and memory per spawn, and a stack with fewer synchronous frames
  * than the limit makes V8 walk the awaiting async functions too (the dearest part), so the
  * limit is kept just large enough.
  */
-const CAPTURED_FRAMES = 6;
+const CAPTURED_FRAMES = 5;
 
 /**
  * Captures the stack below the innermost call of `below` (by default this function, so the first
