@@ -107,13 +107,31 @@ export class LocationCapture {
   }
 }
 
-/** Captures the caller's stack, or returns undefined when capture is off for `scheduler`. */
-export function captureLocation(scheduler?: Scheduler): LocationCapture | undefined {
+/**
+ * How many frames a capture keeps, counted below the function passed to {@link captureLocation}
+ * (for a task: below its constructor). Enough for `startTask`, `spawn` and two wrappers of
+ * @sched's own (the deepest path: GPUI's `AsyncApp.spawn` over `ForegroundExecutor.spawn`) before
+ * the user's frame; every spawn path is covered by a test. Each frame costs time and memory per spawn, and a stack with fewer synchronous frames
+ * than the limit makes V8 walk the awaiting async functions too (the dearest part), so the
+ * limit is kept just large enough.
+ */
+const CAPTURED_FRAMES = 5;
+
+/**
+ * Captures the stack below the innermost call of `below` (by default this function, so the first
+ * frame is its caller), or returns undefined when capture is off for `scheduler`. V8 records the structured frames only; they are formatted when
+ * a report first reads the location.
+ */
+export function captureLocation(
+  scheduler?: Scheduler,
+  // biome-ignore lint/complexity/noBannedTypes: any function or constructor, as Error.captureStackTrace takes
+  below: Function = captureLocation,
+): LocationCapture | undefined {
   if (captureMode === false || (captureMode === 'auto' && probeOf(scheduler) === undefined)) return undefined;
   const capture = new LocationCapture();
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 16;
-  Error.captureStackTrace(capture);
+  Error.stackTraceLimit = CAPTURED_FRAMES;
+  Error.captureStackTrace(capture, below);
   Error.stackTraceLimit = limit;
   return capture;
 }

@@ -117,6 +117,30 @@ describe('spawnLocation', () => {
     expect(captureLocation()).toBeUndefined();
   });
 
+  it('keeps only the few frames below the Task constructor (none of its own, none of a deep caller)', () => {
+    const host = new TestHost();
+    const deep = (depth: number): [Task<number>, string] =>
+      depth === 0 ? [spawn(host, () => 1), callerLine()] : deep(depth - 1);
+    const [task, expected] = deep(20);
+
+    // The location is found although 20 frames of `deep` sit below the spawn in `deep`.
+    expect(task.spawnLocation).toMatch(THIS_FILE);
+    expect(withoutColumn(task.spawnLocation)).toBe(expected);
+    const frames = (captureLocation(undefined, deep) as LocationCapture).stack?.split('\n').slice(1) ?? [];
+    expect(frames.length).toBeLessThanOrEqual(6);
+  });
+
+  it('captureLocation starts below the function it is given (by default, at its caller)', () => {
+    const below = (): LocationCapture | undefined => captureLocation(undefined, below);
+    const [capture, expected] = [below(), callerLine()];
+    const [own, ownLine] = [captureLocation(), callerLine()];
+
+    expect(withoutColumn(capture?.location)).toBe(expected);
+    expect(capture?.stack).not.toContain('at below');
+    expect(withoutColumn(own?.location)).toBe(ownLine);
+    expect(own?.stack).not.toContain('captureLocation');
+  });
+
   it('leaves Error.stackTraceLimit as it found it', () => {
     const host = new TestHost();
     const before = Error.stackTraceLimit;

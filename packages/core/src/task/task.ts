@@ -138,7 +138,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#scheduler = scheduler;
     this.#body = body;
     this.#onCancel = spec.onCancel;
-    this.#location = captureLocation(scheduler);
+    this.#location = captureLocation(scheduler, Task);
     this.#state = 'scheduled';
     this.#completion = new Completion<T>(scheduler);
     spec.session?.track(this as Task<unknown>);
