@@ -14,7 +14,9 @@ export { type CorpusStore, memoryCorpus } from './explore/corpus-store.js';
 export { CoverageRecorder } from './explore/coverage-recorder.js';
 export { CoverageStrategy, type CoverageStrategyOptions } from './explore/coverage-strategy.js';
 export { createStrategy, type StrategyConfig } from './explore/create-strategy.js';
-export { ExhaustiveStrategy, type ExhaustiveVerdict } from './explore/exhaustive-strategy.js';
+export { DelaySource } from './explore/delay-source.js';
+export { DelayStrategy } from './explore/delay-strategy.js';
+export { type ExhaustiveShard, ExhaustiveStrategy, type ExhaustiveVerdict } from './explore/exhaustive-strategy.js';
 export {
   type ExploreFailure,
   type ExploreOptions,
@@ -59,10 +61,10 @@ export { type SeedRange, seedRange } from './run/seed-range.js';
 export { DEFAULT_SHRINK_RUNS, type ShrinkResult, shrinkSchedule } from './run/shrink.js';
 export type { Outcome, SeedlessOptions, SimFn } from './run/sim-fn.js';
 export { type RunOptions, Simulator, type SimulatorOptions } from './simulator.js';
+export type { StepObserver } from './stepping/step-observer.js';
 export { isDeviation } from './trace/deviation.js';
 export { type HtmlTimelineOptions, renderHtmlTimeline } from './trace/html-timeline.js';
 export { type ChromeTraceEvent, toPerfettoTrace } from './trace/perfetto-trace.js';
-export type { StepObserver } from './stepping/step-observer.js';
 export { renderTimeline, type TimelineOptions } from './trace/timeline.js';
 export { firstDivergence, formatEvent, formatTrace, Trace } from './trace/trace.js';
 export type { TraceEvent } from './trace/trace-event.js';
