@@ -15,7 +15,10 @@ describe.each(plantedBugs.map((bug) => [bug.name, bug] as const))('planted bug %
     const { failure } = result;
     expect(failure.schedule).toBe(result.schedules);
     expect(failure.schedule).toBeLessThanOrEqual(BUG_BUDGET);
-    if (strategy !== 'portfolio') expect(failure.strategy).toMatch(strategy === 'pct' ? /^pct\(d=3\)$/ : strategy === 'delay' ? /^delay\(d=2\)$/ : strategy);
+    if (strategy !== 'portfolio')
+      expect(failure.strategy).toMatch(
+        strategy === 'pct' ? /^pct\(d=3\)$/ : strategy === 'delay' ? /^delay\(d=2\)$/ : strategy,
+      );
     expect(failure.replayed).toBe(true);
     // The byte tape replays the same run: same choices, same failure.
     const tape = await runTape(bug.buggy, failure.tape);
