@@ -181,6 +181,14 @@ describe('sched explore', () => {
         'unknown strategy "magic"; available: portfolio, random, pct, delay, coverage, exhaustive, seeded',
       ),
     });
+    expect(await cli('explore', `${scenarios}#safe`, '--strategy', 'pct', '--depth', '0')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--depth must be an integer from 1 to 64, not 0'),
+    });
+    expect(await cli('explore', `${scenarios}#safe`, '--delays', 'x')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--delays must be a non-negative integer, not "x"'),
+    });
     expect(await cli('explore', `${scenarios}#safe`, '--budgte', '3')).toMatchObject({
       code: 2,
       err: expect.stringContaining('unknown option --budgte'),

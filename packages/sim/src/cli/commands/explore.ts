@@ -10,6 +10,7 @@ import { formatReplayFile, type ReplayFile, type StrategyParam } from '../../rep
 import { runOne } from '../../run/run-one.js';
 import { shrinkSchedule } from '../../run/shrink.js';
 import type { SimFn } from '../../run/sim-fn.js';
+import type { Simulator } from '../../simulator.js';
 import { renderTimeline } from '../../trace/timeline.js';
 import { checkKnown, integerOption, type ParsedArgs, stringOption } from '../args.js';
 import { type CliIo, EXIT, packageVersion } from '../cli-io.js';
@@ -107,8 +108,10 @@ export async function explore(args: ParsedArgs, io: CliIo): Promise<number> {
     decisions: found.decisions,
     failure: errorText(found.error),
   };
-  let simulator = (await runOne(fn, { schedule: found.schedule })).simulator;
-  if (args.options.get('no-shrink') !== true) {
+  let simulator: Simulator;
+  if (args.options.get('no-shrink') === true) {
+    simulator = (await runOne(fn, { schedule: found.schedule })).simulator;
+  } else {
     const shrunk = await shrinkSchedule(fn, found.schedule, {}, maxShrinkRuns);
     simulator = shrunk.outcome.simulator;
     file = {
@@ -169,9 +172,9 @@ async function exploreWith(
     readonly searched: Record<string, StrategyParam>;
   },
 ): Promise<Found | undefined> {
-  const depth = integerOption(args, 'depth', 3);
-  const delays = integerOption(args, 'delays', 2);
-  const maxDecisions = integerOption(args, 'max-decisions', 64);
+  const depth = boundedOption(args, 'depth', 3, 64);
+  const delays = boundedOption(args, 'delays', 2, 64);
+  const maxDecisions = boundedOption(args, 'max-decisions', 64, 1_000_000);
   const corpusDir = stringOption(args, 'corpus');
   const corpus = corpusDir === undefined ? undefined : directoryCorpus(resolve(io.cwd, corpusDir));
   const { shard, share } = context;
@@ -242,6 +245,13 @@ function progressPrinter(io: CliIo, always: boolean): (progress: ExploreProgress
     last = now();
     io.err(formatProgress(progress));
   };
+}
+
+/** `--name` as an integer from 1 to `max`, or `fallback`. */
+function boundedOption(args: ParsedArgs, name: string, fallback: number, max: number): number {
+  const value = integerOption(args, name, fallback);
+  if (value < 1 || value > max) throw new CliUsageError(`--${name} must be an integer from 1 to ${max}, not ${value}`);
+  return value;
 }
 
 function paramText(params: Readonly<Record<string, StrategyParam>>): string {
