@@ -11,8 +11,8 @@ const INITIAL_STEPS = 16;
  * non-preemptive default, in the order of iterative delay bounding: first the default schedule
  * itself (no delay), then one delay at each of the `k` decisions of that run, in a random
  * order and each once, then random schedules whose delay count cycles through `1 … delays`, over
- * the most decisions any earlier run took. Bugs that need one context switch at the right place
- * are so found within `k + 1` schedules. Each schedule reports `delays`, `steps` and `seed`
+ * the most decisions any earlier run took. A bug that needs one context switch at a decision with
+ * two candidates is so found within `k + 1` schedules. Each schedule reports `delays`, `steps` and `seed`
  * (and `at`, the delayed decision, in the one-delay round).
  */
 export class DelayStrategy implements Strategy {
