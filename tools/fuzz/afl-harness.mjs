@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // AFL++ harness: `afl-fuzz … -- node afl-harness.mjs <module>#<export> @@`.
 // Under afl-fuzz it serves every input in this one process (in-process forkserver on fds 198/199),
-// feeds the input file to the scenario as a byte tape, writes interleaving coverage into AFL's
+// feeds the input file to the scenario as a byte tape, writes explore()'s interleaving coverage into AFL's
 // shared map, and reports a failing run as SIGABRT (a crash) and a run over its step budget as
 // exit code 2 (its own verdict). Run by hand, it runs the input once and prints the verdict.
 //
@@ -53,7 +53,7 @@ await serveForkserver({
   map,
   run: async () => {
     const result = await runTapeOnce(scenario, readFileSync(inputPath), { maxSteps });
-    if (map !== undefined) writeInterleavingCoverage(map, result.simulator);
+    if (map !== undefined) writeInterleavingCoverage(map, result.coverage);
     stats.inputs++;
     stats[result.verdict]++;
     if (result.verdict !== 'pass' || stats.inputs % 1000 === 0) saveStats();

@@ -14,7 +14,9 @@ export { type CorpusStore, memoryCorpus } from './explore/corpus-store.js';
 export { CoverageRecorder } from './explore/coverage-recorder.js';
 export { CoverageStrategy, type CoverageStrategyOptions } from './explore/coverage-strategy.js';
 export { createStrategy, type StrategyConfig } from './explore/create-strategy.js';
-export { ExhaustiveStrategy, type ExhaustiveVerdict } from './explore/exhaustive-strategy.js';
+export { DelaySource } from './explore/delay-source.js';
+export { DelayStrategy } from './explore/delay-strategy.js';
+export { type ExhaustiveShard, ExhaustiveStrategy, type ExhaustiveVerdict } from './explore/exhaustive-strategy.js';
 export {
   type ExploreFailure,
   type ExploreOptions,

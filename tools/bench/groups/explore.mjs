@@ -1,5 +1,5 @@
 // Exploration strategies side by side on planted concurrency bugs: for each bug (a set), every
-// @sched/sim strategy (the default portfolio first, then random, PCT, coverage-guided and
+// @sched/sim strategy (the default portfolio first, then random, PCT, delay-bounded, coverage-guided and
 // bounded-exhaustive search, one run: it draws nothing at random) and fast-check's fc.scheduler() peer look for the bug from
 // `seeds` outer seeds. The row's value is the median number of schedules run up to and
 // including the first failing one (lower is better); the details table printed after the runs
@@ -17,7 +17,7 @@ import { plantedBugs } from '../../../packages/sim/test/fixtures/planted/index.m
  *   shrunk: number[], falseAlarms: number }} Result
  */
 
-const STRATEGIES = /** @type {const} */ (['portfolio', 'random', 'pct', 'coverage', 'exhaustive']);
+const STRATEGIES = /** @type {const} */ (['portfolio', 'random', 'pct', 'delay', 'coverage', 'exhaustive']);
 const quiet = { replayCommand: () => 'replay' };
 
 /** @type {Map<string, Result>} */
@@ -161,7 +161,7 @@ function printDetails() {
 export const group = {
   name: 'explore',
   description:
-    'Schedules to the first failure (median over the outer seeds; lower is better) on eight planted concurrency bugs (packages/sim/test/fixtures/planted), each a set: @sched/sim explore() with the default portfolio, random, pct (depth 3), coverage (greybox tape mutation) and exhaustive (depth-first) strategies, and fast-check fc.scheduler() (fc.check, same budget) as the peer. Checks: every outer seed finds the bug within the budget, and the bug-free twin raises no alarm over its whole budget. Details (found/total, max, schedules/s, shrunk length) are printed after the runs.',
+    'Schedules to the first failure (median over the outer seeds; lower is better) on eight planted concurrency bugs (packages/sim/test/fixtures/planted), each a set: @sched/sim explore() with the default portfolio, random, pct (depth 3), delay (at most 2 delays from the non-preemptive order), coverage (greybox tape mutation) and exhaustive (depth-first) strategies, and fast-check fc.scheduler() (fc.check, same budget) as the peer. Checks: every outer seed finds the bug within the budget, and the bug-free twin raises no alarm over its whole budget. Details (found/total, max, schedules/s, shrunk length) are printed after the runs.',
   // Seeded and deterministic: the value of a case is the same in every run, so one is enough.
   warmup: 0,
   samples: 1,

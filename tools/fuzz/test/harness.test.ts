@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOne } from '@sched/sim';
+import { ByteTapeSource, CoverageRecorder, encodeByteTape, runOne, runTape } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { writeInterleavingCoverage } from '../src/interleaving-coverage.mjs';
 import { runTapeOnce } from '../src/run-tape.mjs';
@@ -29,19 +29,30 @@ describe('runTapeOnce', () => {
 });
 
 describe('writeInterleavingCoverage', () => {
-  const coverage = async (schedule: number[]): Promise<Uint8Array> => {
+  const coverage = async (schedule: number[]): Promise<{ map: Uint8Array; points: readonly number[] }> => {
     const map = new Uint8Array(1 << 16);
-    const outcome = await runOne(plantedBug, { schedule });
-    writeInterleavingCoverage(map, outcome.simulator);
-    return map;
+    const { coverage: points } = await runTape(plantedBug, encodeByteTape(schedule, countsOf(schedule)));
+    writeInterleavingCoverage(map, points);
+    return { map, points };
   };
+  // Every choice of the planted bug is among at most 3 Runnables: one byte each.
+  const countsOf = (schedule: number[]) => schedule.map(() => 3);
 
-  it('adds one hit per step, the same for the same run and different for another order', async () => {
+  it("marks explore()'s coverage points: the same for the same run, different for another order", async () => {
     const a = await coverage([]);
-    // 3 tasks × (start + 3 resumes) = 12 steps, one hit each.
-    expect(a.reduce((sum, v) => sum + v, 0)).toBe(12);
-    expect(await coverage([])).toEqual(a);
-    expect(await coverage([2, 1])).not.toEqual(a);
+    expect(a.map.reduce((sum, v) => sum + v, 0)).toBe(a.points.length);
+    for (const point of a.points) expect(a.map[point & 0xffff]).toBeGreaterThan(0);
+    expect((await coverage([])).map).toEqual(a.map);
+    expect((await coverage([2, 1])).map).not.toEqual(a.map);
+  });
+
+  it('is the coverage the in-process coverage strategy records for the same run', async () => {
+    const tapeBytes = tape(2, 1, 0, 2, 1, 0, 2);
+    const harness = await runTapeOnce(plantedBug, tapeBytes);
+    const recorder = new CoverageRecorder();
+    await runOne(plantedBug, { source: new ByteTapeSource(tapeBytes), observer: recorder });
+    expect(harness.coverage).toEqual([...recorder.points].sort((x, y) => x - y));
+    expect(harness.coverage.length).toBeGreaterThan(5);
   });
 });
 

@@ -13,6 +13,10 @@ import { TRACE_HELP, trace } from './commands/trace.js';
 const VALUED = [
   'strategy',
   'budget',
+  'depth',
+  'delays',
+  'max-decisions',
+  'corpus',
   'from',
   'shard',
   'max-shrink-runs',

@@ -30,6 +30,8 @@ export interface ExploreOptions extends SeedlessOptions {
   readonly budget?: { readonly schedules?: number | undefined; readonly ms?: number | undefined } | undefined;
   /** PCT bug depth (default 3). */
   readonly depth?: number | undefined;
+  /** Delay bounding: most deviations from the non-preemptive order per schedule (default 2). */
+  readonly delays?: number | undefined;
   /** Exhaustive mode: decisions branched per schedule (default 64). */
   readonly maxDecisions?: number | undefined;
   /** Coverage mode: tapes to start from, and where tapes that reach new coverage are saved. */
@@ -118,7 +120,7 @@ export interface ExploreStats {
 
 /**
  * Searches the schedules of `scenario` for one that fails, with a named strategy (a portfolio
- * of PCT, random and coverage-guided search by default), until the budget is spent. Every
+ * of PCT, delay-bounded, random, exhaustive and coverage-guided search by default), until the budget is spent. Every
  * schedule runs on a fresh simulator; a failure is recorded (choices and byte tape), shrunk,
  * replayed to confirm it, and returned with its replay command: it never throws for a failing
  * scenario. `SCHEDULE=<s>` in the environment replays just that schedule.
@@ -151,6 +153,7 @@ export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {
     seed,
     budget,
     depth,
+    delays,
     maxDecisions,
     corpus,
     onProgress,
@@ -177,7 +180,7 @@ export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {
       ? replayOnly(envSchedule)
       : typeof wanted === 'object'
         ? wanted
-        : createStrategy(wanted ?? 'portfolio', { seed: seed ?? 0, depth, maxDecisions, corpus });
+        : createStrategy(wanted ?? 'portfolio', { seed: seed ?? 0, depth, delays, maxDecisions, corpus });
 
   const started = now();
   const seen = new Set<number>();

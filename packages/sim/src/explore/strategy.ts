@@ -1,7 +1,7 @@
 import type { DecisionSource } from '../decisions/decision-source.js';
 
 /** The strategies `explore` knows by name. */
-export type StrategyName = 'portfolio' | 'random' | 'pct' | 'coverage' | 'exhaustive';
+export type StrategyName = 'portfolio' | 'random' | 'pct' | 'delay' | 'coverage' | 'exhaustive';
 
 /** A strategy's parameters, as reported with every result (e.g. `{ depth: 3, steps: 40 }`). */
 export type StrategyParams = Readonly<Record<string, number | string>>;

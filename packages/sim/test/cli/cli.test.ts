@@ -26,16 +26,23 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('sched explore', () => {
-  it('finds the lost update, shrinks it to a 1-minimal schedule and saves a replay file', async () => {
+  it('finds the lost update with the default portfolio, shrinks it to a 1-minimal schedule and saves a replay file', async () => {
     const result = await cli('explore', `${scenarios}#lostUpdate`, '--budget', '200', '-o', 'bug.sched-replay');
     expect(result.code).toBe(1);
-    expect(result.out).toContain('strategy seeded (budget 200, from 0, shard 1/1: 200 seeds)');
-    expect(result.out).toMatch(/failure at seed \d+: Error: lost update: count is [12]/);
+    expect(result.out).toContain('strategy portfolio (outer seed 0, 200 schedules, shard 1/1)');
+    expect(result.out).toMatch(/failure at schedule \d+, found by \S+ \(.*\): Error: lost update: count is [12]/);
     expect(result.out).toMatch(/shrunk to schedule [\d.]+ \(1-minimal, \d+ replays\)/);
     const file = parseReplayFile(readFileSync(join(dir, 'bug.sched-replay')), { packageVersion: version });
     expect(file.scenario).toBe(`${scenarios}#lostUpdate`);
-    expect(file.strategy.name).toBe('seeded');
-    expect(file.strategy.params).toMatchObject({ budget: 200, from: 0, shard: '1/1' });
+    // The member that found it, with its own parameters and the search's.
+    expect(['pct(d=2)', 'delay(d=2)', 'random', 'exhaustive', 'coverage', 'pct(d=3)']).toContain(file.strategy.name);
+    expect(file.strategy.params).toMatchObject({
+      budget: 200,
+      from: 0,
+      shard: '1/1',
+      outerSeed: 0,
+      portfolio: 'pct(d=2),delay(d=2),random,exhaustive,coverage,pct(d=3)',
+    });
     expect(file.failure).toMatch(/^Error: lost update/);
     if (file.decisions.kind !== 'schedule') throw new Error('expected a schedule');
     // 1-minimal: shrinking the saved schedule again changes nothing.
@@ -45,21 +52,122 @@ describe('sched explore', () => {
     expect(outcome.ok).toBe(false);
   });
 
-  it('reports no failure with exit 0 for a safe scenario', async () => {
-    const result = await cli('explore', `${scenarios}#safe`, '--budget', '20');
-    expect(result).toMatchObject({ code: 0, err: '' });
-    expect(result.out).toContain('no failure in 20 runs');
+  it.each([
+    ['random', { seed: expect.any(Number) }],
+    ['pct', { depth: 2, steps: expect.any(Number), seed: expect.any(Number) }],
+    ['delay', { delays: expect.any(Number), steps: expect.any(Number), seed: expect.any(Number) }],
+    ['coverage', { tape: expect.any(Number) }],
+    ['exhaustive', { maxDecisions: 64, schedule: expect.any(Number) }],
+  ] as const)(
+    'with --strategy %s saves its name and parameters, and the file replays the failure',
+    async (name, params) => {
+      const result = await cli(
+        'explore',
+        `${scenarios}#lostUpdate`,
+        '--strategy',
+        name,
+        '--budget',
+        '300',
+        '--depth',
+        '2',
+      );
+      expect(result.code).toBe(1);
+      const file = parseReplayFile(readFileSync(join(dir, 'lostUpdate.sched-replay')));
+      expect(file.strategy.name).toBe(name === 'pct' ? 'pct(d=2)' : name === 'delay' ? 'delay(d=2)' : name);
+      expect(file.strategy.params).toMatchObject({ ...params, budget: 300, shard: '1/1' });
+      const replayed = await cli('replay', 'lostUpdate.sched-replay', '--quiet');
+      expect(replayed.code).toBe(1);
+      expect(replayed.out).toMatch(/failed: Error: lost update: count is [12]/);
+    },
+  );
+
+  it('keeps the seeded search: one run per seed of the range', async () => {
+    const result = await cli('explore', `${scenarios}#lostUpdate`, '--strategy', 'seeded', '--budget', '200');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('strategy seeded (budget 200, from 0, shard 1/1: 200 seeds)');
+    expect(result.out).toMatch(/failure at seed \d+: Error: lost update: count is [12]/);
+    const file = parseReplayFile(readFileSync(join(dir, 'lostUpdate.sched-replay')));
+    expect(file.strategy).toMatchObject({ name: 'seeded', params: { budget: 200, from: 0, seed: expect.any(Number) } });
   });
 
-  it('partitions the seeds across shards: every seed on exactly one shard', async () => {
+  it('reports no failure with exit 0 for a safe scenario', async () => {
+    const result = await cli('explore', `${scenarios}#safe`, '--strategy', 'random', '--budget', '20');
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(/no failure in 20 schedules \(\d+ distinct, \d+ coverage points\)/);
+    const seeded = await cli('explore', `${scenarios}#safe`, '--strategy', 'seeded', '--budget', '20');
+    expect(seeded.out).toContain('no failure in 20 runs');
+  });
+
+  it('says when exhaustive search proved that no schedule within its bound fails, and when it did not', async () => {
+    const proof = await cli('explore', `${scenarios}#safe`, '--strategy', 'exhaustive', '--budget', '5000');
+    expect(proof.code).toBe(0);
+    expect(proof.out).toContain('proved: no failing schedule within 64 decisions per schedule (all 90 schedules run)');
+    const cut = await cli('explore', `${scenarios}#safe`, '--strategy', 'exhaustive', '--budget', '10');
+    expect(cut.out).toContain('no failure in 10 schedules');
+    expect(cut.out).toContain('not a proof: the budget was hit');
+    const shallow = await cli('explore', `${scenarios}#safe`, '--strategy', 'exhaustive', '--max-decisions', '2');
+    expect(shallow.out).toContain('not a proof: the bound of 2 decisions per schedule was hit');
+  });
+
+  it('prints progress on stderr: every 100 schedules with --progress', async () => {
+    const result = await cli('explore', `${scenarios}#safe`, '--strategy', 'pct', '--budget', '250', '--progress');
+    expect(result.code).toBe(0);
+    const lines = result.err.split('\n');
+    expect(lines.map((line) => Number(line.split(' ')[0]))).toEqual([100, 200, 250]);
+    for (const line of lines) {
+      expect(line).toMatch(/^\d+ schedules \(\d+\/s\) · \d+ distinct · \d+ coverage points · corpus \d+ · best \d+$/);
+    }
+  });
+
+  it('keeps the coverage corpus in --corpus <dir>', async () => {
+    await cli('explore', `${scenarios}#safe`, '--strategy', 'coverage', '--budget', '50', '--corpus', 'corpus');
+    const tapes = readdirSync(join(dir, 'corpus'));
+    expect(tapes.length).toBeGreaterThan(0);
+    expect(tapes.every((name) => name.endsWith('.tape'))).toBe(true);
+  });
+
+  it('partitions the work across shards deterministically', async () => {
     const shards = [1, 2, 3].map((index) => shardSeeds(10, 20, { index, count: 3 }));
     expect(shards[0]).toEqual([10, 13, 16, 19, 22, 25, 28]);
     expect(shards.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 10 + i));
     expect(() => parseShard('0/3')).toThrow(/--shard must be i\/n/);
     expect(() => parseShard('4/3')).toThrow(/--shard must be i\/n/);
-    const result = await cli('explore', `${scenarios}#safe`, '--budget', '20', '--shard', '2/3');
-    expect(result.out).toContain('shard 2/3: 7 seeds');
-    expect(result.out).toContain('no failure in 7 runs');
+    const seeded = await cli(
+      'explore',
+      `${scenarios}#safe`,
+      '--strategy',
+      'seeded',
+      '--budget',
+      '20',
+      '--shard',
+      '2/3',
+    );
+    expect(seeded.out).toContain('shard 2/3: 7 seeds');
+    expect(seeded.out).toContain('no failure in 7 runs');
+    // Seeded strategies: shard i runs outer seed from + i − 1 with its share of the budget.
+    const pct = await cli(
+      'explore',
+      `${scenarios}#safe`,
+      '--strategy',
+      'pct',
+      '--budget',
+      '20',
+      '--from',
+      '5',
+      '--shard',
+      '2/3',
+    );
+    expect(pct.out).toContain('strategy pct (outer seed 6, 7 schedules, shard 2/3)');
+    expect(pct.out).toContain('no failure in 7 schedules');
+    // Exhaustive: the shards split the tree by the first decision; together they run it once.
+    const parts = await Promise.all(
+      ['1/3', '2/3', '3/3'].map((shard) =>
+        cli('explore', `${scenarios}#safe`, '--strategy', 'exhaustive', '--budget', '5000', '--shard', shard),
+      ),
+    );
+    const counts = parts.map((part) => Number(/all (\d+) schedules run/.exec(part.out)?.[1]));
+    expect(counts).toEqual([30, 30, 30]);
+    for (const part of parts) expect(part.out).toMatch(/proved: .* in shard \d\/3 of the tree/);
   });
 
   it('rejects bad command lines with exit 2 and a message', async () => {
@@ -69,7 +177,17 @@ describe('sched explore', () => {
     });
     expect(await cli('explore', `${scenarios}#safe`, '--strategy', 'magic')).toMatchObject({
       code: 2,
-      err: expect.stringContaining('unknown strategy "magic"; available: seeded'),
+      err: expect.stringContaining(
+        'unknown strategy "magic"; available: portfolio, random, pct, delay, coverage, exhaustive, seeded',
+      ),
+    });
+    expect(await cli('explore', `${scenarios}#safe`, '--strategy', 'pct', '--depth', '0')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--depth must be an integer from 1 to 64, not 0'),
+    });
+    expect(await cli('explore', `${scenarios}#safe`, '--delays', 'x')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--delays must be a non-negative integer, not "x"'),
     });
     expect(await cli('explore', `${scenarios}#safe`, '--budgte', '3')).toMatchObject({
       code: 2,
@@ -142,7 +260,17 @@ describe('sched replay / shrink / trace', () => {
   });
 
   it('shrinks a failing file in place to a 1-minimal schedule', async () => {
-    await cli('explore', `${scenarios}#lostUpdate`, '--budget', '200', '--no-shrink', '-o', 'seed.sched-replay');
+    await cli(
+      'explore',
+      `${scenarios}#lostUpdate`,
+      '--strategy',
+      'seeded',
+      '--budget',
+      '200',
+      '--no-shrink',
+      '-o',
+      'seed.sched-replay',
+    );
     expect(parseReplayFile(readFileSync(join(dir, 'seed.sched-replay'))).decisions.kind).toBe('seed');
     const result = await cli('shrink', 'seed.sched-replay');
     expect(result.code).toBe(1);

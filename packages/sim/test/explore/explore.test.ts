@@ -30,8 +30,8 @@ describe('explore', () => {
     if (!result.found) return;
     const { failure } = result;
     expect(result.strategy).toBe('portfolio');
-    expect(result.params).toEqual({ members: 'pct(d=2),random,exhaustive,coverage,pct(d=3)' });
-    expect(['pct(d=2)', 'random', 'exhaustive', 'coverage', 'pct(d=3)']).toContain(failure.strategy);
+    expect(result.params).toEqual({ members: 'pct(d=2),delay(d=2),random,exhaustive,coverage,pct(d=3)' });
+    expect(['pct(d=2)', 'delay(d=2)', 'random', 'exhaustive', 'coverage', 'pct(d=3)']).toContain(failure.strategy);
     expect(failure.error).toBeInstanceOf(Error);
     expect((failure.error as Error).message).toMatch(/reader saw every step applied under the old version/);
     expect(failure.shrunk.length).toBeLessThanOrEqual(failure.choices.length);
@@ -249,8 +249,8 @@ describe('the default portfolio', () => {
     expect(result.found).toBe(false);
     if (result.found) return;
     expect(result.exhaustive?.kind).toBe('proof');
-    // Five members in turn; the exhaustive one is third, and the twin's tree has 6 schedules.
-    expect(result.schedules).toBe(5 * 5 + 3);
+    // Six members in turn; the exhaustive one is fourth, and the twin's tree has 6 schedules.
+    expect(result.schedules).toBe(5 * 6 + 4);
   });
 
   it('keeps searching when the tree is too big to finish, and says the bound was hit', async () => {
@@ -259,7 +259,8 @@ describe('the default portfolio', () => {
     expect(result.found === false && result.exhaustive).toEqual({
       kind: 'bound-hit',
       bound: 'schedules',
-      schedules: 20,
+      // One turn in six: schedules 4, 10, …, 100.
+      schedules: 17,
     });
   });
 });

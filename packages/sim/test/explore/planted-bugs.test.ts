@@ -2,7 +2,7 @@ import { explore, runTape, Simulator, type StrategyName } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { plantedBugs } from '../fixtures/planted/index.mjs';
 
-const SEARCHES: readonly StrategyName[] = ['random', 'pct', 'coverage', 'portfolio'];
+const SEARCHES: readonly StrategyName[] = ['random', 'pct', 'delay', 'coverage', 'portfolio'];
 const BUG_BUDGET = 2_000;
 const TWIN_BUDGET = 300;
 const quiet = { replayCommand: () => 'replay', shrinkRuns: 0 } as const;
@@ -15,7 +15,10 @@ describe.each(plantedBugs.map((bug) => [bug.name, bug] as const))('planted bug %
     const { failure } = result;
     expect(failure.schedule).toBe(result.schedules);
     expect(failure.schedule).toBeLessThanOrEqual(BUG_BUDGET);
-    if (strategy !== 'portfolio') expect(failure.strategy).toMatch(strategy === 'pct' ? /^pct\(d=3\)$/ : strategy);
+    if (strategy !== 'portfolio')
+      expect(failure.strategy).toMatch(
+        strategy === 'pct' ? /^pct\(d=3\)$/ : strategy === 'delay' ? /^delay\(d=2\)$/ : strategy,
+      );
     expect(failure.replayed).toBe(true);
     // The byte tape replays the same run: same choices, same failure.
     const tape = await runTape(bug.buggy, failure.tape);
