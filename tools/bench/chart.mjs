@@ -161,8 +161,8 @@ export const TARGETS = [
   {
     label: 'browser dispatch vs React scheduler',
     group: 'browser-dispatch',
-    subject: '@sched/runtime-browser',
-    other: 'react scheduler',
+    subject: '@sched BrowserScheduler, throughput',
+    other: 'React scheduler, throughput',
     kind: 'speedup',
     target: 1,
   },
