@@ -32,7 +32,9 @@ describe('compat-cloud in workerd (workerd test)', () => {
     const line = source.findIndex((text) => text.includes('// spawn-site: lost write')) + 2;
     const column = (source[line - 1] as string).indexOf('request.spawn(') + 'request.'.length + 1;
     expect(/FLOATING-AT (\S+)/.exec(run.output)?.[1]).toBe(`/bundle/test/cloud-worker.mjs:${line}:${column}`);
-    expect(/SESSION-NAME (.*)/.exec(run.output)?.[1]).toMatch(/^session #\d+ "GET \/floating" ended with 1 dangling task/);
+    expect(/SESSION-NAME (.*)/.exec(run.output)?.[1]).toMatch(
+      /^session #\d+ "GET \/floating" ended with 1 dangling task/,
+    );
   });
 
   it('workerd test exits 0', () => {
