@@ -11,6 +11,8 @@ export interface WorkerBundle {
 /** Which built @sched packages to lay out besides core and runtime-workers (names under packages/). */
 export interface BundleOptions {
   readonly packages?: readonly string[] | undefined;
+  /** Where the packages are read from, as `<name>/dist` (default: the repository's packages/). */
+  readonly packagesDir?: string | undefined;
 }
 
 /** Lays out a worker module and the built @sched packages for workerd. */

@@ -74,13 +74,16 @@ function jsFiles(dir) {
 /**
  * Lays out the worker module `workerPath` and the built @sched packages for workerd: a service
  * `main` bound to itself as `SELF`, and, with `port`, an HTTP socket on 127.0.0.1:port. With
- * `packages`, those built packages (directory names under packages/) are laid out too.
+ * `packages`, those built packages (directory names under packages/) are laid out too. With
+ * `packagesDir`, the packages are read from there instead of packages/ (e.g. an installed
+ * `node_modules/@sched`, which has the same `<name>/dist` layout).
  */
 export function bundleWorker(workerPath, options = {}) {
   const packages = [...BASE_PACKAGES, ...(options.packages ?? [])];
+  const from = options.packagesDir ?? packagesDir;
   for (const pkg of packages) {
-    if (!existsSync(join(packagesDir, pkg, 'dist/index.js'))) {
-      throw new Error(`packages/${pkg}/dist is missing: run \`pnpm build\` before running workers in workerd`);
+    if (!existsSync(join(from, pkg, 'dist/index.js'))) {
+      throw new Error(`${join(from, pkg)}/dist is missing: run \`pnpm build\` before running workers in workerd`);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'sched-workerd-'));
@@ -93,7 +96,7 @@ export function bundleWorker(workerPath, options = {}) {
   };
   embed(`file:///bundle/test/${basename(workerPath)}`, workerPath);
   for (const pkg of packages) {
-    const dist = join(packagesDir, pkg, 'dist');
+    const dist = join(from, pkg, 'dist');
     for (const file of jsFiles(dist)) embed(moduleName(`${pkg}/dist/${relative(dist, file)}`), file);
   }
   const sockets =
@@ -116,7 +119,7 @@ const w :Workerd.Worker = (
 
 /** Runs `workerd test` on `workerPath`; collects `[ PASS ]` / `[ FAIL ]` per test entrypoint. */
 export async function runWorkerdTests(workerPath, options = {}) {
-  const bundle = bundleWorker(workerPath, { packages: options.packages });
+  const bundle = bundleWorker(workerPath, { packages: options.packages, packagesDir: options.packagesDir });
   try {
     const child = spawn(WORKERD_BINARY, ['test', bundle.config], {
       cwd: bundle.dir,
@@ -154,7 +157,7 @@ export function freePort() {
  */
 export async function serveWorker(workerPath, timeoutMs = 10_000, options = {}) {
   const port = await freePort();
-  const bundle = bundleWorker(workerPath, { port, packages: options.packages });
+  const bundle = bundleWorker(workerPath, { port, packages: options.packages, packagesDir: options.packagesDir });
   const child = spawn(WORKERD_BINARY, ['serve', bundle.config], { cwd: bundle.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk.toString()));

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkerdTests, type WorkerdTestRun } from '../../../packages/runtime-workers/scripts/workerd.mjs';
 import { USER_COMPILER_OPTIONS } from '../../../scripts/doc-examples.mjs';
 import { type Example, examples } from './examples.js';
 
@@ -82,6 +83,7 @@ const installed = (name: string): string => join(project, 'node_modules', '@sche
 const outputs = new Map<string, Promise<Result>>();
 let typecheck: Result | undefined;
 let browserTypecheck: Result | undefined;
+let workerd: Promise<WorkerdTestRun> | undefined;
 
 beforeAll(async () => {
   temp = mkdtempSync(join(realpathSync(tmpdir()), 'sched-pack-test-'));
@@ -165,7 +167,13 @@ export const entryPoints: readonly object[] = [runtimeBrowser];
   typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], app);
   browserTypecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.browser.json', '--pretty', 'false'], app);
 
-  // 5. Start every example now, in parallel; the tests below await their own.
+  // 5. One real workerd run of the installed runtime-workers (workerd from the repository's
+  // devDependency, laid out from node_modules/@sched as a bundler would).
+  workerd = runWorkerdTests(fileURLToPath(new URL('./fixtures/installed-worker.mjs', import.meta.url)), {
+    packagesDir: join(app, 'node_modules', '@sched'),
+  });
+
+  // 6. Start every example now, in parallel; the tests below await their own.
   const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
   for (const [name, example] of Object.entries(examples)) {
     const dir = join(app, 'examples', name);
@@ -246,6 +254,15 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     const errors = (browserTypecheck?.stdout ?? '').split('\n').filter((line) => /error TS\d+/.test(line));
     expect(errors, browserTypecheck === undefined ? '' : show(browserTypecheck)).toEqual([]);
     expect(browserTypecheck?.code).toBe(0);
+  });
+
+  it('runs the installed @sched/runtime-workers in real workerd: waitUntil work, a floating task named', async () => {
+    const run = await workerd;
+    expect(run?.verdicts.get('installedPackageRunsInWorkerd'), run?.output).toBe('PASS');
+    expect(run?.exitCode, run?.output).toBe(0);
+    expect(/INSTALLED-FLOATING-AT (\S+)/.exec(run?.output ?? '')?.[1]).toMatch(
+      /^\/bundle\/test\/installed-worker\.mjs:\d+:\d+$/,
+    );
   });
 
   describe.each(Object.entries(examples))('README example %s', (name: string, example: Example) => {
