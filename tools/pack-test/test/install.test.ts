@@ -1,10 +1,11 @@
 // Installs @sched the way a user does: packs every public package with scripts/pack.mjs (pnpm),
 // installs the tarballs with npm into a fresh project under os.tmpdir(), outside the workspace,
 // typechecks consumer code against the shipped .d.ts files, and runs the README examples
-// (./examples.ts) there, with node or, for a test file, vitest; browser code is typechecked with the
-// DOM library, and the installed @sched/runtime-workers runs once in real workerd. Needs built packages (`pnpm test`
-// builds first), npm and pnpm; no network: the packages have no dependencies outside @sched, so
-// npm installs --offline, and the user's @types/node and vitest are the repository's, linked.
+// (./examples.ts) there, with node or, for a test file, vitest; browser code is typechecked with
+// the DOM library, and the installed @sched/runtime-workers runs once in real workerd. Needs built
+// packages (`pnpm test` builds first), npm and pnpm; no network: the packages have no dependencies
+// outside @sched, so npm installs --offline, and the user's @types/node and vitest are the
+// repository's, linked.
 
 import { execFile } from 'node:child_process';
 import {
