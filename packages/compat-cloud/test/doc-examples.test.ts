@@ -14,5 +14,5 @@ docExamplesSuite({
     'src/sim/simulator.ts',
     'src/sim/simulated-execution-context.ts',
   ],
-  minPrograms: 6,
+  minPrograms: 7,
 });

@@ -124,6 +124,29 @@ describe('BrowserWorkerPool', () => {
     expect(p.stats.crashes).toBe(0);
   });
 
+  test('once a worker has loaded a module, a missing export fails before its arguments are sent', async () => {
+    const p = pool({ size: 1 });
+    const missing = workerFunction<[ArrayBuffer], never>(jobs, 'nope');
+    const runWith = (buffer: ArrayBuffer) => p.run(missing, [buffer], { transfer: [buffer] });
+    // The module's first call: only the worker can tell, so the arguments go (transferred).
+    const first = new ArrayBuffer(8);
+    // Queued behind it, before the module's exports are known: checked again before sending.
+    const queued = new ArrayBuffer(8);
+    const [firstError, queuedError] = await Promise.all([rejection(runWith(first)), rejection(runWith(queued))]);
+    expect(firstError).toBeInstanceOf(UnknownWorkerExportError);
+    expect(queuedError).toBeInstanceOf(UnknownWorkerExportError);
+    expect([first.byteLength, queued.byteLength]).toEqual([0, 8]);
+    // Now known: rejected at once, nothing sent, the worker stays idle.
+    const later = new ArrayBuffer(8);
+    const error = await rejection(runWith(later));
+    expect(error).toBeInstanceOf(UnknownWorkerExportError);
+    expect((error as UnknownWorkerExportError).available).toContain('add');
+    expect((error as UnknownWorkerExportError).available).not.toContain('nope');
+    expect(later.byteLength).toBe(8);
+    expect(p.stats).toEqual({ workers: 1, queued: 0, running: 0, crashes: 0 });
+    expect(await p.run(add, [2, 3])).toBe(5);
+  });
+
   test('cancelling a running task terminates its worker; queued work runs on a replacement', async () => {
     const p = pool({ size: 1 });
     const stuck = p.run(forever, [], { label: 'stuck' });

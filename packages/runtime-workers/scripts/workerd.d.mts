@@ -8,8 +8,18 @@ export interface WorkerBundle {
   cleanup(): void;
 }
 
+/** Which built @sched packages to lay out besides core and runtime-workers (names under packages/). */
+export interface BundleOptions {
+  readonly packages?: readonly string[] | undefined;
+  /** Where the packages are read from, as `<name>/dist` (default: the repository's packages/). */
+  readonly packagesDir?: string | undefined;
+}
+
 /** Lays out a worker module and the built @sched packages for workerd. */
-export declare function bundleWorker(workerPath: string, options?: { readonly port?: number }): WorkerBundle;
+export declare function bundleWorker(
+  workerPath: string,
+  options?: BundleOptions & { readonly port?: number | undefined },
+): WorkerBundle;
 
 /** The outcome of one `workerd test` run: each test entrypoint's verdict, and everything printed. */
 export interface WorkerdTestRun {
@@ -19,7 +29,7 @@ export interface WorkerdTestRun {
 }
 
 /** Runs `workerd test` on a worker module. */
-export declare function runWorkerdTests(workerPath: string): Promise<WorkerdTestRun>;
+export declare function runWorkerdTests(workerPath: string, options?: BundleOptions): Promise<WorkerdTestRun>;
 
 /** A free TCP port on 127.0.0.1. */
 export declare function freePort(): Promise<number>;
@@ -32,4 +42,8 @@ export interface ServedWorker {
 }
 
 /** Serves a worker module with `workerd serve` on a free loopback port. */
-export declare function serveWorker(workerPath: string, timeoutMs?: number): Promise<ServedWorker>;
+export declare function serveWorker(
+  workerPath: string,
+  timeoutMs?: number,
+  options?: BundleOptions,
+): Promise<ServedWorker>;

@@ -35,7 +35,11 @@ const ENTRY_POINTS = {
   '@sched/core': 'core/dist/index.js',
   '@sched/core/host': 'core/dist/host.js',
   '@sched/runtime-workers': 'runtime-workers/dist/index.js',
+  '@sched/compat-cloud': 'compat-cloud/dist/index.js',
 };
+
+/** Packages every worker gets; `options.packages` adds others (e.g. `['compat-cloud']`). */
+const BASE_PACKAGES = ['core', 'runtime-workers'];
 
 /** Module name of a built file under packages/. */
 function moduleName(file) {
@@ -69,12 +73,17 @@ function jsFiles(dir) {
 
 /**
  * Lays out the worker module `workerPath` and the built @sched packages for workerd: a service
- * `main` bound to itself as `SELF`, and, with `port`, an HTTP socket on 127.0.0.1:port.
+ * `main` bound to itself as `SELF`, and, with `port`, an HTTP socket on 127.0.0.1:port. With
+ * `packages`, those built packages (directory names under packages/) are laid out too. With
+ * `packagesDir`, the packages are read from there instead of packages/ (e.g. an installed
+ * `node_modules/@sched`, which has the same `<name>/dist` layout).
  */
 export function bundleWorker(workerPath, options = {}) {
-  for (const pkg of ['core', 'runtime-workers']) {
-    if (!existsSync(join(packagesDir, pkg, 'dist/index.js'))) {
-      throw new Error(`packages/${pkg}/dist is missing: run \`pnpm build\` before running workers in workerd`);
+  const packages = [...BASE_PACKAGES, ...(options.packages ?? [])];
+  const from = options.packagesDir ?? packagesDir;
+  for (const pkg of packages) {
+    if (!existsSync(join(from, pkg, 'dist/index.js'))) {
+      throw new Error(`${join(from, pkg)}/dist is missing: run \`pnpm build\` before running workers in workerd`);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'sched-workerd-'));
@@ -86,8 +95,8 @@ export function bundleWorker(workerPath, options = {}) {
     modules.push(`(name = "${name}", esModule = embed "${relative(dir, target)}")`);
   };
   embed(`file:///bundle/test/${basename(workerPath)}`, workerPath);
-  for (const pkg of ['core', 'runtime-workers']) {
-    const dist = join(packagesDir, pkg, 'dist');
+  for (const pkg of packages) {
+    const dist = join(from, pkg, 'dist');
     for (const file of jsFiles(dist)) embed(moduleName(`${pkg}/dist/${relative(dist, file)}`), file);
   }
   const sockets =
@@ -109,8 +118,8 @@ const w :Workerd.Worker = (
 }
 
 /** Runs `workerd test` on `workerPath`; collects `[ PASS ]` / `[ FAIL ]` per test entrypoint. */
-export async function runWorkerdTests(workerPath) {
-  const bundle = bundleWorker(workerPath);
+export async function runWorkerdTests(workerPath, options = {}) {
+  const bundle = bundleWorker(workerPath, { packages: options.packages, packagesDir: options.packagesDir });
   try {
     const child = spawn(WORKERD_BINARY, ['test', bundle.config], {
       cwd: bundle.dir,
@@ -146,9 +155,9 @@ export function freePort() {
  * Serves `workerPath` with `workerd serve` on a free 127.0.0.1 port; resolves once `GET /ready`
  * answers. `stop()` ends that process (by its own handle) and removes the bundle.
  */
-export async function serveWorker(workerPath, timeoutMs = 10_000) {
+export async function serveWorker(workerPath, timeoutMs = 10_000, options = {}) {
   const port = await freePort();
-  const bundle = bundleWorker(workerPath, { port });
+  const bundle = bundleWorker(workerPath, { port, packages: options.packages, packagesDir: options.packagesDir });
   const child = spawn(WORKERD_BINARY, ['serve', bundle.config], { cwd: bundle.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk.toString()));

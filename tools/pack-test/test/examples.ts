@@ -33,6 +33,12 @@ const firstTsBlock = (pkg: string): string =>
   /```ts\n([\s\S]*?)```/.exec(
     readFileSync(new URL(`../../../packages/${pkg}/README.md`, import.meta.url), 'utf8'),
   )?.[1] ?? '';
+const tsBlocks = (pkg: string): string[] =>
+  [
+    ...readFileSync(new URL(`../../../packages/${pkg}/README.md`, import.meta.url), 'utf8').matchAll(
+      /```ts\n([\s\S]*?)```/g,
+    ),
+  ].map((match) => match[1] ?? '');
 const simExplore = readFileSync(
   new URL('../../../packages/sim/test/readme/explore.example.ts', import.meta.url),
   'utf8',
@@ -148,5 +154,41 @@ console.log(await sim.runUntil(task)); // 1000
     source: 'packages/compat-cloud/README.md, "In production" (read from the README)',
     files: { 'main.ts': firstTsBlock('compat-cloud') },
     stdout: [/^item 7\nlogged item 7\nblocked on$/m],
+  },
+
+  'runtime-workers': {
+    source: 'packages/runtime-workers/README.md, first example and "The same handler on the simulator"',
+    files: {
+      // the Worker module, then the test that imports it from './worker.js'
+      'worker.ts': tsBlocks('runtime-workers')[0] ?? '',
+      'main.ts': tsBlocks('runtime-workers')[1] ?? '',
+    },
+    stdout: [/^Set\(1\) \{ 200 \}$/m],
+  },
+
+  'runtime-browser': {
+    source: 'packages/runtime-browser/README.md, first example: the part without a page (document, Web Workers)',
+    files: {
+      'main.ts': `import { spawn, spawnWithPriority } from '@sched/core';
+import { BrowserScheduler } from '@sched/runtime-browser';
+
+const scheduler = new BrowserScheduler(); // one per page
+const answer = await spawn(scheduler, async (ctx) => {
+  await ctx.sleep(10);
+  return 42;
+});
+// dispatchKind is 'MessageChannel' where the page has no scheduler.postTask (Safari, and Node)
+console.log(answer, scheduler.dispatchKind); // 42 MessageChannel
+
+const order: string[] = [];
+await Promise.all([
+  spawnWithPriority(scheduler, 'background', async () => void order.push('background')),
+  spawnWithPriority(scheduler, 'user-blocking', async () => void order.push('user-blocking')),
+]);
+console.log(order.join()); // user-blocking,background
+// No process.exit: the scheduler holds the event loop only while it waits for a turn.
+`,
+    },
+    stdout: [/^42 MessageChannel\nuser-blocking,background$/m],
   },
 };

@@ -1,9 +1,11 @@
 // Installs @sched the way a user does: packs every public package with scripts/pack.mjs (pnpm),
 // installs the tarballs with npm into a fresh project under os.tmpdir(), outside the workspace,
 // typechecks consumer code against the shipped .d.ts files, and runs the README examples
-// (./examples.ts) there, with node or, for a test file, vitest. Needs built packages (`pnpm test`
-// builds first), npm and pnpm; no network: the packages have no dependencies outside @sched, so
-// npm installs --offline, and the user's @types/node and vitest are the repository's, linked.
+// (./examples.ts) there, with node or, for a test file, vitest; browser code is typechecked with
+// the DOM library, and the installed @sched/runtime-workers runs once in real workerd. Needs built
+// packages (`pnpm test` builds first), npm and pnpm; no network: the packages have no dependencies
+// outside @sched, so npm installs --offline, and the user's @types/node and vitest are the
+// repository's, linked.
 
 import { execFile } from 'node:child_process';
 import {
@@ -22,12 +24,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkerdTests, type WorkerdTestRun } from '../../../packages/runtime-workers/scripts/workerd.mjs';
 import { USER_COMPILER_OPTIONS } from '../../../scripts/doc-examples.mjs';
 import { type Example, examples } from './examples.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const packages = ['core', 'sim', 'runtime-node', 'compat-gpui', 'compat-cloud'] as const;
+const packages = [
+  'core',
+  'sim',
+  'runtime-node',
+  'compat-gpui',
+  'compat-cloud',
+  'runtime-workers',
+  'runtime-browser',
+] as const;
 const SETUP_TIMEOUT = 180_000;
+/** The runtime-browser example: browser code (DOM library), typechecked with tsconfig.browser.json. */
+const BROWSER_EXAMPLE = 'examples/runtime-browser';
 
 /** The environment of a user's shell: nothing from vitest, pnpm or npm scripts leaks in. */
 function userEnv(): NodeJS.ProcessEnv {
@@ -71,6 +84,8 @@ let project = ''; // the user's project, temp/app
 const installed = (name: string): string => join(project, 'node_modules', '@sched', name);
 const outputs = new Map<string, Promise<Result>>();
 let typecheck: Result | undefined;
+let browserTypecheck: Result | undefined;
+let workerd: Promise<WorkerdTestRun> | undefined;
 
 beforeAll(async () => {
   temp = mkdtempSync(join(realpathSync(tmpdir()), 'sched-pack-test-'));
@@ -109,14 +124,35 @@ import * as runtimeNode from '@sched/runtime-node';
 import * as compatGpui from '@sched/compat-gpui';
 import * as compatCloud from '@sched/compat-cloud';
 import * as compatCloudSim from '@sched/compat-cloud/sim';
+import * as runtimeWorkers from '@sched/runtime-workers';
+import * as runtimeWorkersTesting from '@sched/runtime-workers/testing';
 
-export const entryPoints: readonly object[] = [core, host, sim, simNode, simVitest, runtimeNode, compatGpui, compatCloud, compatCloudSim];
+export const entryPoints: readonly object[] = [core, host, sim, simNode, simVitest, runtimeNode, compatGpui, compatCloud, compatCloudSim, runtimeWorkers, runtimeWorkersTesting];
 `,
+  );
+  // Browser code is typechecked as a page's code: the DOM library instead of Node's types (the
+  // shipped types name DOM types such as Transferable). That includes the runtime-browser example,
+  // which uses no Node API and is then run with node.
+  mkdirSync(join(app, 'browser'));
+  writeFileSync(
+    join(app, 'browser', 'entry-points.ts'),
+    `import * as runtimeBrowser from '@sched/runtime-browser';
+import type { Task } from '@sched/core';
+import { BrowserWorkerPool, workerFunction } from '@sched/runtime-browser';
+
+const fib = workerFunction<[number], number>(new URL('./fib.js', import.meta.url), 'fib');
+export const run = (pool: BrowserWorkerPool): Task<number> => pool.run(fib, [25], { label: 'fib(25)' });
+export const entryPoints: readonly object[] = [runtimeBrowser];
+`,
+  );
+  writeFileSync(
+    join(app, 'tsconfig.browser.json'),
+    `${JSON.stringify({ compilerOptions: { ...USER_COMPILER_OPTIONS, lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [] }, include: ['browser', BROWSER_EXAMPLE] }, null, 2)}\n`,
   );
   // A user's tsconfig, strict and without skipLibCheck, so the shipped .d.ts files are checked too.
   writeFileSync(
     join(app, 'tsconfig.json'),
-    `${JSON.stringify({ compilerOptions: USER_COMPILER_OPTIONS, include: ['examples'] }, null, 2)}\n`,
+    `${JSON.stringify({ compilerOptions: USER_COMPILER_OPTIONS, include: ['examples'], exclude: [BROWSER_EXAMPLE] }, null, 2)}\n`,
   );
   // The user's @types/node and vitest: the repository's copies, linked (the install stays offline).
   const require = createRequire(join(repo, 'package.json'));
@@ -131,8 +167,15 @@ export const entryPoints: readonly object[] = [core, host, sim, simNode, simVite
   // 4. tsc from the repository's devDependency typechecks and emits main.js next to each main.ts.
   const tsc = require.resolve('typescript/bin/tsc');
   typecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], app);
+  browserTypecheck = await run(process.execPath, [tsc, '-p', 'tsconfig.browser.json', '--pretty', 'false'], app);
 
-  // 5. Start every example now, in parallel; the tests below await their own.
+  // 5. One real workerd run of the installed runtime-workers (workerd from the repository's
+  // devDependency, laid out from node_modules/@sched as a bundler would).
+  workerd = runWorkerdTests(fileURLToPath(new URL('./fixtures/installed-worker.mjs', import.meta.url)), {
+    packagesDir: join(app, 'node_modules', '@sched'),
+  });
+
+  // 6. Start every example now, in parallel; the tests below await their own.
   const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
   for (const [name, example] of Object.entries(examples)) {
     const dir = join(app, 'examples', name);
@@ -206,6 +249,22 @@ describe('the packed packages, installed with npm outside the workspace', () => 
       .filter((line) => /error TS\d+/.test(line) && !KNOWN_TYPE_ERRORS.some((known) => known.test(line)));
     expect(errors, typecheck === undefined ? '' : show(typecheck)).toEqual([]);
     expect(existsSync(join(project, 'examples', 'entry-points.js'))).toBe(true);
+  });
+
+  it('typechecks browser code against @sched/runtime-browser (strict, DOM library, no Node types)', () => {
+    expect(browserTypecheck).toBeDefined();
+    const errors = (browserTypecheck?.stdout ?? '').split('\n').filter((line) => /error TS\d+/.test(line));
+    expect(errors, browserTypecheck === undefined ? '' : show(browserTypecheck)).toEqual([]);
+    expect(browserTypecheck?.code).toBe(0);
+  });
+
+  it('runs the installed @sched/runtime-workers in real workerd: waitUntil work, a floating task named', async () => {
+    const run = await workerd;
+    expect(run?.verdicts.get('installedPackageRunsInWorkerd'), run?.output).toBe('PASS');
+    expect(run?.exitCode, run?.output).toBe(0);
+    expect(/INSTALLED-FLOATING-AT (\S+)/.exec(run?.output ?? '')?.[1]).toMatch(
+      /^\/bundle\/test\/installed-worker\.mjs:\d+:\d+$/,
+    );
   });
 
   describe.each(Object.entries(examples))('README example %s', (name: string, example: Example) => {

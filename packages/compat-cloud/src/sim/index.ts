@@ -2,3 +2,4 @@
 
 export { SimulatedExecutionContext, WAIT_UNTIL_DELAY_MS } from './simulated-execution-context.js';
 export { type CloudSimOptions, type SeedResult, Simulator } from './simulator.js';
+export type { CloudTapeOptions, TapeResult } from './tape-result.js';

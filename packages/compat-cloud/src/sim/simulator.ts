@@ -1,6 +1,14 @@
-import { type ManyOptions, type Simulator as SimScheduler, seedRange, once as simOnce } from '@sched/sim';
+import {
+  ByteTapeSource,
+  type ManyOptions,
+  runTape,
+  type Simulator as SimScheduler,
+  seedRange,
+  once as simOnce,
+} from '@sched/sim';
 import { PlatformRuntime } from '../platform-runtime.js';
 import { SimulatedExecutionContext } from './simulated-execution-context.js';
+import type { CloudTapeOptions, TapeResult } from './tape-result.js';
 
 /** The result of one seed of {@link Simulator.once} / {@link Simulator.many}. */
 export type SeedResult<T> =
@@ -71,6 +79,50 @@ export class Simulator {
     const results: Array<SeedResult<T>> = [];
     for (let i = 0; i < seeds.count; i++) results.push(await Simulator.once(seeds.from + i, fn, options));
     return results;
+  }
+
+  /**
+   * Runs `fn` once with every scheduling decision read from `bytes`, a fuzzer's byte tape
+   * (`@sched/sim`'s `ByteTapeSource`: any bytes are a valid tape, and the same bytes always give
+   * the same run). Never throws for a failing body: the failure comes back as `{ ok: false }`
+   * with the schedule and trace hash of the run. Throws `InvalidArgumentError` if `bytes` is not
+   * a `Uint8Array`.
+   *
+   * @example
+   * ```ts
+   * import { Simulator } from '@sched/compat-cloud/sim';
+   *
+   * const order = async (simulator: Simulator) => {
+   *   const log: string[] = [];
+   *   const ctx = simulator.executionContext();
+   *   await Promise.all(['a', 'b', 'c'].map((name) => ctx.waitUntil(async () => void log.push(name))));
+   *   return log.join('');
+   * };
+   * const tape = Uint8Array.from([0, 0, 0, 0, 0, 2, 1, 1, 0, 0]); // header, then one byte a decision
+   * const first = await Simulator.tape(tape, order);
+   * const again = await Simulator.tape(tape, order);
+   * console.log(first.ok && first.value, first.traceHash === again.traceHash); // acb true
+   * ```
+   */
+  static async tape<T>(
+    bytes: Uint8Array,
+    fn: (simulator: Simulator) => T | PromiseLike<T>,
+    options: CloudTapeOptions = {},
+  ): Promise<TapeResult<T>> {
+    const seed = new ByteTapeSource(bytes).seed; // validates `bytes` before anything runs
+    const run = await runTape((sim) => runBody(seed, sim, fn), bytes, options);
+    const { outcome } = run;
+    const identity = {
+      seed,
+      schedule: run.schedule,
+      traceHash: outcome.simulator.trace.hash,
+      coverage: run.coverage,
+      consumed: run.consumed,
+      exhausted: run.exhausted,
+    };
+    return outcome.ok
+      ? { ok: true, value: outcome.value, ...identity }
+      : { ok: false, error: outcome.error, ...identity };
   }
 }
 

@@ -12,14 +12,32 @@ export class MessageChannelTurns implements HostTurns {
   readonly #port: MessagePort;
   readonly #priorities: TaskPriority[] = [];
 
+  readonly #receiver: Refable;
+
   constructor(onTurn: (priority: TaskPriority) => void) {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => onTurn(this.#priorities.shift() ?? 'normal');
+    const receiver = channel.port1 as MessagePort & Refable;
+    receiver.onmessage = () => {
+      const priority = this.#priorities.shift() ?? 'normal';
+      if (this.#priorities.length === 0) receiver.unref?.();
+      onTurn(priority);
+    };
+    // Node (and Deno) keep a process alive while a port with a listener is referenced; browsers
+    // have no ref/unref. Hold the process only while a turn is requested, as a timer would.
+    receiver.unref?.();
+    this.#receiver = receiver;
     this.#port = channel.port2;
   }
 
   request(priority: TaskPriority): void {
+    if (this.#priorities.length === 0) this.#receiver.ref?.();
     this.#priorities.push(priority);
     this.#port.postMessage(null);
   }
+}
+
+/** A port as Node types it: `ref` / `unref` exist outside browsers only. */
+interface Refable {
+  ref?: () => void;
+  unref?: () => void;
 }

@@ -48,7 +48,9 @@ interface PoolWorker {
  *   stopped by terminating its worker, which is replaced when there is more work.
  * - Faults: a worker whose module fails to load rejects only that task with
  *   `WorkerModuleLoadError` (the worker survives); a missing export with
- *   `UnknownWorkerExportError`. An uncaught exception or an unhandled rejection inside the worker
+ *   `UnknownWorkerExportError`, found by the worker on the module's first call and, once a worker
+ *   has reported the module's exports (cached per module), before the arguments are sent, as
+ *   Node's pool does. An uncaught exception or an unhandled rejection inside the worker
  *   fails the task it was running with `WorkerCrashedError`; that worker is terminated and
  *   replaced, and no other task is affected. An error thrown by the function itself rejects the
  *   Task with that error (as the browser clones it).
@@ -72,6 +74,8 @@ export class BrowserWorkerPool {
   readonly #scheduler: Scheduler;
   readonly #queues = [new RingQueue<PoolJob>(), new RingQueue<PoolJob>(), new RingQueue<PoolJob>()];
   readonly #workers: PoolWorker[] = [];
+  /** Function exports of each module a worker has loaded, by absolute URL (reported on load). */
+  readonly #exports = new Map<string, ReadonlySet<string>>();
   #queued = 0;
   #running = 0;
   #crashes = 0;
@@ -198,6 +202,8 @@ export class BrowserWorkerPool {
   /** Validates a new job and queues it; returns the error that rejects it instead, if any. */
   #admit(job: PoolJob, args: unknown, transfer: unknown): unknown {
     if (this.#closed) return new PoolClosedError(`cannot run worker task ${job.describe()}: the worker pool is closed`);
+    const missing = this.#missingExport(job);
+    if (missing !== undefined) return missing;
     if (!Array.isArray(args)) return new InvalidArgumentError('args', args, 'an array of arguments');
     if (!Array.isArray(transfer))
       return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
@@ -248,7 +254,20 @@ export class BrowserWorkerPool {
     return undefined;
   }
 
+  /** `UnknownWorkerExportError` if a worker already reported that `job`'s module lacks its export. */
+  #missingExport(job: PoolJob): UnknownWorkerExportError | undefined {
+    const exports = this.#exports.get(job.module);
+    if (exports === undefined || exports.has(job.exportName)) return undefined;
+    return new UnknownWorkerExportError(job.task, job.module, job.exportName, [...exports]);
+  }
+
   #send(worker: PoolWorker, job: PoolJob): void {
+    // Queued before the module's exports were known: still check before the arguments are sent.
+    const missing = this.#missingExport(job);
+    if (missing !== undefined) {
+      job.settle(false, missing);
+      return;
+    }
     const message: RunMessage = { id: job.id, module: job.module, exportName: job.exportName, args: job.args };
     try {
       worker.thread.postMessage(message, job.transfer as Transferable[]);
@@ -281,6 +300,10 @@ export class BrowserWorkerPool {
   #onReply(worker: PoolWorker, reply: WorkerReply): void {
     if (reply.op === 'fault') {
       this.#fault(worker, 'unhandled-rejection', reply.error);
+      return;
+    }
+    if (reply.op === 'loaded') {
+      this.#exports.set(reply.module, new Set(reply.exports));
       return;
     }
     const job = worker.job;

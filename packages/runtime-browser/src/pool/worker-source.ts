@@ -3,7 +3,8 @@
  * of it, so the package needs no separate worker file for bundlers to find.
  *
  * It answers each run message (see `protocol.ts`): loads the module once per worker with
- * `import()`, calls the export, unwraps a `withTransfer` result, and posts the outcome. Errors are
+ * `import()` and reports the module's function exports (the page caches them, so a later call of
+ * a missing export fails before its arguments are sent), calls the export, unwraps a `withTransfer` result, and posts the outcome. Errors are
  * posted as they are (browsers structured-clone `Error`s), or as their text when they cannot be.
  * An unhandled rejection is reported as a fault of the running task.
  * @internal
@@ -18,6 +19,7 @@ const plain = (error) => {
   try { structuredClone(error); return error; }
   catch { return error instanceof Error ? new Error(error.message) : String(error); }
 };
+const functionsOf = (namespace) => Object.keys(namespace).filter((key) => typeof namespace[key] === 'function');
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
   self.postMessage({ op: 'fault', error: plain(event.reason) });
@@ -29,11 +31,11 @@ self.onmessage = async (event) => {
     try { namespace = await import(module); }
     catch (error) { send({ op: 'load-failed', id, error: plain(error) }); return; }
     modules.set(module, namespace);
+    self.postMessage({ op: 'loaded', module, exports: functionsOf(namespace) });
   }
   const fn = namespace[exportName];
   if (typeof fn !== 'function') {
-    const available = Object.keys(namespace).filter((key) => typeof namespace[key] === 'function');
-    send({ op: 'no-export', id, available });
+    send({ op: 'no-export', id, available: functionsOf(namespace) });
     return;
   }
   let value;

@@ -10,6 +10,7 @@ import {
 } from '@sched/core';
 import { CallRunnable, callReporter, captureLocation, checkDelay, hostInfo } from '@sched/core/host';
 import { FloatingTaskError } from '../errors/floating-task-error.js';
+import { LateWaitUntilError } from '../errors/late-wait-until-error.js';
 import { WaitUntilOverdueError } from '../errors/wait-until-overdue-error.js';
 import { workersScheduler } from '../workers-scheduler.js';
 import type { SessionOptions } from './session-options.js';
@@ -89,24 +90,29 @@ export class RequestSession {
   /**
    * Hands `work` (a task or any promise) to the request's `waitUntil`: the invocation stays alive
    * until it settles. A task's failure goes to the error reporter; a plain promise's rejection
-   * goes to `onError`.
+   * goes to `onError`. After the drain has ended (`phase` is `ended`) the invocation is over:
+   * a {@link LateWaitUntilError} naming the work goes to `onError`, and the work is still passed
+   * to `ctx.waitUntil`, best effort.
    */
   waitUntil(work: PromiseLike<unknown>): void {
-    if (!isTask(work) && !this.#promises.has(work)) {
+    let info: TaskInfo | undefined = isTask(work) ? work : this.#promises.get(work);
+    if (info === undefined) {
       const capture = captureLocation(this.scheduler);
-      const info: TaskInfo = { ...hostInfo('waitUntil promise'), spawnLocation: capture?.location };
-      this.#promises.set(work, info);
+      const promiseInfo: TaskInfo = { ...hostInfo('waitUntil promise'), spawnLocation: capture?.location };
+      info = promiseInfo;
+      this.#promises.set(work, promiseInfo);
       work.then(
         () => this.#settledPromises.add(work),
         (error: unknown) => {
           this.#settledPromises.add(work);
-          this.#report(error, info);
+          this.#report(error, promiseInfo);
         },
       );
     }
     this.session.waitUntil(work);
-    // After the drain is over nothing else holds the invocation open.
-    if (this.#phase === 'ended') this.#ctx.waitUntil(settled(work));
+    if (this.#phase !== 'ended') return;
+    this.#report(new LateWaitUntilError(info, this.name), info);
+    this.#ctx.waitUntil(settled(work));
   }
 
   /**

@@ -17,6 +17,8 @@ const ENTRYPOINTS = [
   'schedulerIsTheIsolateOne',
   'scheduledHandlerGetsASession',
   'queueHandlerReportsAFloatingTask',
+  'overdueRegisteredTaskIsReported',
+  'waitUntilAfterTheDrainIsReported',
 ];
 
 describe('in workerd (workerd test)', () => {
@@ -40,6 +42,13 @@ describe('in workerd (workerd test)', () => {
     const column = (source[line - 1] as string).indexOf('session.spawn(') + 'session.'.length + 1;
     const reported = /FLOATING-AT (\S+)/.exec(run.output)?.[1];
     expect(reported).toBe(`/bundle/test/session-worker.mjs:${line}:${column}`);
+  });
+
+  it('names the overdue registered task by the line that spawned it', () => {
+    const source = readFileSync(new URL('./fixtures/session-worker.mjs', import.meta.url), 'utf8').split('\n');
+    const line = source.findIndex((text) => text.includes('// spawn-site: slow export')) + 1;
+    const column = (source[line - 1] as string).indexOf('session.spawn(') + 'session.'.length + 1;
+    expect(/OVERDUE-TASK-AT (\S+)/.exec(run.output)?.[1]).toBe(`/bundle/test/session-worker.mjs:${line}:${column}`);
   });
 
   it('prints the development log line for the floating task', () => {
