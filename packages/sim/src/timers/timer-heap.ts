@@ -4,38 +4,50 @@ export interface TimerEntry<T> {
   readonly sequence: number;
   readonly value: T;
   /** 0 while queued; -1 once popped or removed. */
-  index: number;
+  readonly index: number;
 }
 
 const INITIAL_CAPACITY = 64;
 /** Shared by every empty heap; never written (the first push grows it). */
 const EMPTY = new Float64Array(0);
 
+/**
+ * The timers of one deadline, in insertion order, two slots each: `items[2k]` is the entry (or
+ * undefined once removed), `items[2k + 1]` its value; `items[head..]` are still stored. Firing
+ * reads the value from here, so it never touches the entry object.
+ */
+interface Bucket<T> {
+  readonly items: (HeapEntry<T> | T | undefined)[];
+  head: number;
+}
+
 /** The entry class: also the cancel handle handed out for the timer (one allocation per timer). */
 class HeapEntry<T> implements TimerEntry<T> {
   readonly deadline: number;
   readonly sequence: number;
   readonly value: T;
-  index = 0;
-  readonly #heap: TimerHeap<T>;
+  /** Where the entry is stored: it is queued while `bucket.items[slot]` is this entry. */
+  bucket: Bucket<T>;
+  slot: number;
+  readonly heap: TimerHeap<T>;
 
-  constructor(heap: TimerHeap<T>, deadline: number, sequence: number, value: T) {
-    this.#heap = heap;
+  constructor(heap: TimerHeap<T>, bucket: Bucket<T>, slot: number, deadline: number, sequence: number, value: T) {
+    this.heap = heap;
+    this.bucket = bucket;
+    this.slot = slot;
     this.deadline = deadline;
     this.sequence = sequence;
     this.value = value;
   }
 
+  get index(): number {
+    return this.bucket.items[this.slot] === this ? 0 : -1;
+  }
+
   /** Removes this timer from its heap. Returns false if it already fired or was cancelled. */
   cancel(): boolean {
-    return this.#heap.remove(this);
+    return this.heap.remove(this);
   }
-}
-
-/** The timers of one deadline, in insertion order: `entries[head..]` are still queued (or removed). */
-interface Bucket<T> {
-  readonly entries: (HeapEntry<T> | undefined)[];
-  head: number;
 }
 
 /**
@@ -43,22 +55,22 @@ interface Bucket<T> {
  * insertion (FIFO) order. Remove is O(1).
  *
  * Details: timers that share a deadline share a bucket, a FIFO array, found through a map by
- * deadline; only the distinct deadlines sit in a 4-ary min-heap (the deadlines interleaved in one
- * `Float64Array`, the buckets in a parallel array). So pushing a timer whose deadline already
+ * deadline; only the distinct deadlines sit in a 4-ary min-heap (the deadlines in a
+ * `Float64Array`, their buckets in a parallel array). So pushing a timer whose deadline already
  * has a bucket is a map lookup and an array push, and popping one that is not the last of its
  * deadline is an array read: the O(log n) sift is paid once per distinct deadline, not once per
  * timer. With virtual time in whole milliseconds many timers share a deadline (1e5 timers over
- * 10 s: ~10 per millisecond), and ties in a simulation are the common case; with all deadlines
+ * 10 s: ~10 per millisecond), and ties are the common case in a simulation; with all deadlines
  * distinct it is a plain heap plus one map operation per timer. Emptied buckets are reused.
- * Removal is lazy: the entry is marked and skipped when it reaches the head of its bucket, and
- * everything is compacted in O(n) once more than half of the stored entries are removed ones.
+ * Removal is lazy: the entry's slot is cleared and skipped when it reaches the head of its
+ * bucket, and everything is compacted in O(n) once removed slots outnumber queued timers.
  */
 export class TimerHeap<T> {
   // Allocated on the first new deadline: a simulator per seed (`many`) often sets no timer at all.
   /** `#deadlines[i]`: the deadline at heap position i. */
   #deadlines: Float64Array = EMPTY;
   /** `#buckets[i]`: the bucket of the deadline at heap position i. */
-  #buckets: Bucket<T>[] = [];
+  readonly #buckets: Bucket<T>[] = [];
   /** The bucket of each deadline in the heap. */
   readonly #byDeadline = new Map<number, Bucket<T>>();
   readonly #spare: Bucket<T>[] = [];
@@ -66,7 +78,7 @@ export class TimerHeap<T> {
   #length = 0;
   /** Queued (not removed) timers. */
   #size = 0;
-  /** Removed entries still stored in buckets. */
+  /** Removed entries whose slots are still stored in buckets. */
   #removed = 0;
   #sequence = 0;
 
@@ -80,73 +92,104 @@ export class TimerHeap<T> {
    * its `cancel()`.
    */
   push(deadline: number, value: T): TimerEntry<T> & { cancel(): boolean } {
-    const entry = new HeapEntry(this, deadline, this.#sequence++, value);
     let bucket = this.#byDeadline.get(deadline);
     if (bucket === undefined) {
-      bucket = this.#spare.pop() ?? { entries: [], head: 0 };
+      bucket = this.#spare.pop() ?? { items: [], head: 0 };
       this.#byDeadline.set(deadline, bucket);
       if (this.#length === this.#deadlines.length) this.#grow();
       this.#siftUp(bucket, deadline, this.#length++);
     }
-    bucket.entries.push(entry);
+    const items = bucket.items;
+    const entry = new HeapEntry(this, bucket, items.length, deadline, this.#sequence++, value);
+    items.push(entry, value);
     this.#size++;
     return entry;
   }
 
   /** The earliest queued entry, without removing it. */
   peek(): TimerEntry<T> | undefined {
-    while (this.#length > 0) {
-      const bucket = this.#buckets[0] as Bucket<T>;
-      const entries = bucket.entries;
-      let head = bucket.head;
-      while (head < entries.length) {
-        const entry = entries[head] as HeapEntry<T>;
-        if (entry.index >= 0) {
-          bucket.head = head;
-          return entry;
-        }
-        entries[head++] = undefined;
-        this.#removed--;
-      }
-      this.#dropTop();
-    }
-    return undefined;
+    if (this.#settleTop() === 0) return undefined;
+    const bucket = this.#buckets[0] as Bucket<T>;
+    return bucket.items[bucket.head] as HeapEntry<T>;
+  }
+
+  /** The earliest queued deadline, or `Infinity` if there is no timer. */
+  nextDeadline(): number {
+    return this.#settleTop() === 0 ? Number.POSITIVE_INFINITY : (this.#deadlines[0] as number);
   }
 
   /** Removes and returns the earliest queued entry. */
   pop(): TimerEntry<T> | undefined {
     const top = this.peek();
-    if (top === undefined) return undefined;
-    const bucket = this.#buckets[0] as Bucket<T>;
-    bucket.entries[bucket.head++] = undefined;
-    if (bucket.head === bucket.entries.length) this.#dropTop();
-    this.#size--;
-    top.index = -1;
+    if (top !== undefined) this.#take();
     return top;
+  }
+
+  /**
+   * Removes the earliest queued timer and returns its value (undefined if there is none): what
+   * firing needs, without reading the entry object.
+   */
+  popValue(): T | undefined {
+    return this.#settleTop() === 0 ? undefined : this.#take();
   }
 
   /** Removes an entry. Returns false if it was already popped or removed. */
   remove(entry: TimerEntry<T>): boolean {
-    if (entry.index < 0) return false;
-    entry.index = -1;
+    if (!(entry instanceof HeapEntry) || entry.heap !== this) return false;
+    const items = entry.bucket.items;
+    if (items[entry.slot] !== entry) return false;
+    items[entry.slot] = undefined;
     this.#size--;
     this.#removed++;
     if (this.#removed > 32 && this.#removed > this.#size) this.#compact();
     return true;
   }
 
+  /** Drops removed slots and emptied deadlines from the top; returns the number of deadlines left. */
+  #settleTop(): number {
+    while (this.#length > 0) {
+      const bucket = this.#buckets[0] as Bucket<T>;
+      const items = bucket.items;
+      let head = bucket.head;
+      while (head < items.length) {
+        if (items[head] !== undefined) {
+          bucket.head = head;
+          return this.#length;
+        }
+        items[head + 1] = undefined;
+        head += 2;
+        this.#removed--;
+      }
+      this.#dropTop();
+    }
+    return 0;
+  }
+
+  /** Takes the top bucket's head (queued: call `#settleTop` first) and returns its value. */
+  #take(): T {
+    const bucket = this.#buckets[0] as Bucket<T>;
+    const items = bucket.items;
+    const head = bucket.head;
+    const value = items[head + 1] as T;
+    items[head] = undefined;
+    items[head + 1] = undefined;
+    bucket.head = head + 2;
+    if (head + 2 === items.length) this.#dropTop();
+    this.#size--;
+    return value;
+  }
+
   /** Drops the earliest deadline, whose bucket holds nothing queued any more. */
   #dropTop(): void {
-    const bucket = this.#buckets[0] as Bucket<T>;
     this.#byDeadline.delete(this.#deadlines[0] as number);
-    this.#recycle(bucket);
+    this.#recycle(this.#buckets[0] as Bucket<T>);
     const last = --this.#length;
     const lastBucket = this.#buckets.pop() as Bucket<T>;
     if (last > 0) this.#siftDown(lastBucket, this.#deadlines[last] as number, 0);
   }
 
   #recycle(bucket: Bucket<T>): void {
-    bucket.entries.length = 0;
+    bucket.items.length = 0;
     bucket.head = 0;
     if (this.#spare.length < 64) this.#spare.push(bucket);
   }
@@ -202,20 +245,23 @@ export class TimerHeap<T> {
     this.#deadlines = deadlines;
   }
 
-  /** Drops every removed entry and every bucket left empty, then rebuilds the heap in O(n). */
+  /** Drops every removed slot and every bucket left empty, then rebuilds the heap in O(n). */
   #compact(): void {
     const deadlines = this.#deadlines;
     const buckets = this.#buckets;
     let kept = 0;
     for (let i = 0; i < this.#length; i++) {
       const bucket = buckets[i] as Bucket<T>;
-      const entries = bucket.entries;
+      const items = bucket.items;
       let live = 0;
-      for (let j = bucket.head; j < entries.length; j++) {
-        const entry = entries[j] as HeapEntry<T>;
-        if (entry.index >= 0) entries[live++] = entry;
+      for (let j = bucket.head; j < items.length; j += 2) {
+        const entry = items[j] as HeapEntry<T> | undefined;
+        if (entry === undefined) continue;
+        entry.slot = live;
+        items[live++] = entry;
+        items[live++] = items[j + 1];
       }
-      entries.length = live;
+      items.length = live;
       bucket.head = 0;
       if (live === 0) {
         this.#byDeadline.delete(deadlines[i] as number);
