@@ -277,9 +277,9 @@ export class StepDriver {
   #next(autoAdvance: boolean): Runnable | undefined {
     this.#releaseDueTimers();
     if (this.#ready.size === 0) {
-      const next = autoAdvance ? this.timers.peek() : undefined;
-      if (next === undefined) return undefined;
-      this.clock = Math.max(this.clock, next.deadline);
+      const next = autoAdvance ? this.timers.nextDeadline() : Number.POSITIVE_INFINITY;
+      if (next === Number.POSITIVE_INFINITY) return undefined;
+      this.clock = Math.max(this.clock, next);
       this.#releaseDueTimers();
     }
     const decisions = this.#source.choices.length;

@@ -17,6 +17,7 @@ const EMPTY = new Float64Array(0);
  * reads the value from here, so it never touches the entry object.
  */
 interface Bucket<T> {
+  readonly heap: TimerHeap<T>;
   readonly items: (HeapEntry<T> | T | undefined)[];
   head: number;
 }
@@ -29,10 +30,8 @@ class HeapEntry<T> implements TimerEntry<T> {
   /** Where the entry is stored: it is queued while `bucket.items[slot]` is this entry. */
   bucket: Bucket<T>;
   slot: number;
-  readonly heap: TimerHeap<T>;
 
-  constructor(heap: TimerHeap<T>, bucket: Bucket<T>, slot: number, deadline: number, sequence: number, value: T) {
-    this.heap = heap;
+  constructor(bucket: Bucket<T>, slot: number, deadline: number, sequence: number, value: T) {
     this.bucket = bucket;
     this.slot = slot;
     this.deadline = deadline;
@@ -46,7 +45,7 @@ class HeapEntry<T> implements TimerEntry<T> {
 
   /** Removes this timer from its heap. Returns false if it already fired or was cancelled. */
   cancel(): boolean {
-    return this.heap.remove(this);
+    return this.bucket.heap.remove(this);
   }
 }
 
@@ -94,13 +93,13 @@ export class TimerHeap<T> {
   push(deadline: number, value: T): TimerEntry<T> & { cancel(): boolean } {
     let bucket = this.#byDeadline.get(deadline);
     if (bucket === undefined) {
-      bucket = this.#spare.pop() ?? { items: [], head: 0 };
+      bucket = this.#spare.pop() ?? { heap: this, items: [], head: 0 };
       this.#byDeadline.set(deadline, bucket);
       if (this.#length === this.#deadlines.length) this.#grow();
       this.#siftUp(bucket, deadline, this.#length++);
     }
     const items = bucket.items;
-    const entry = new HeapEntry(this, bucket, items.length, deadline, this.#sequence++, value);
+    const entry = new HeapEntry(bucket, items.length, deadline, this.#sequence++, value);
     items.push(entry, value);
     this.#size++;
     return entry;
@@ -135,7 +134,7 @@ export class TimerHeap<T> {
 
   /** Removes an entry. Returns false if it was already popped or removed. */
   remove(entry: TimerEntry<T>): boolean {
-    if (!(entry instanceof HeapEntry) || entry.heap !== this) return false;
+    if (!(entry instanceof HeapEntry) || entry.bucket.heap !== this) return false;
     const items = entry.bucket.items;
     if (items[entry.slot] !== entry) return false;
     items[entry.slot] = undefined;
