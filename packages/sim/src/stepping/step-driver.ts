@@ -277,9 +277,9 @@ export class StepDriver {
   #next(autoAdvance: boolean): Runnable | undefined {
     this.#releaseDueTimers();
     if (this.#ready.size === 0) {
-      const next = autoAdvance ? this.timers.peek() : undefined;
-      if (next === undefined) return undefined;
-      this.clock = Math.max(this.clock, next.deadline);
+      const next = autoAdvance ? this.timers.nextDeadline() : Number.POSITIVE_INFINITY;
+      if (next === Number.POSITIVE_INFINITY) return undefined;
+      this.clock = Math.max(this.clock, next);
       this.#releaseDueTimers();
     }
     const decisions = this.#source.choices.length;
@@ -289,9 +289,9 @@ export class StepDriver {
   }
 
   #releaseDueTimers(): void {
-    for (let next = this.timers.peek(); next !== undefined && next.deadline <= this.clock; next = this.timers.peek()) {
-      this.timers.pop();
-      const runnable = next.value;
+    const timers = this.timers;
+    while (timers.nextDeadline() <= this.clock) {
+      const runnable = timers.popValue() as Runnable;
       // A core timer's fire only settles its Completion: it runs no user code, so it is not a
       // step of its own. Whoever awaits the timer is resumed through the ready set, and that
       // pick is the one decision (so ties at one millisecond are explored, one choice each).

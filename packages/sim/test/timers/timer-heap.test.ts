@@ -40,6 +40,27 @@ describe('TimerHeap', () => {
     expect(entries.map((e) => e.sequence)).toEqual([0, 1, 2]);
   });
 
+  // Timers of one deadline share a bucket: pushing to a deadline that is being popped, or to one
+  // whose bucket was emptied (popped or cancelled) and reused, keeps (deadline, insertion) order.
+  it('keeps FIFO order when a deadline gets timers while it is popped, and after it emptied', () => {
+    const heap = new TimerHeap<string>();
+    heap.push(4, 'a1');
+    heap.push(4, 'a2');
+    heap.push(9, 'z');
+    expect(heap.pop()?.value).toBe('a1');
+    heap.push(4, 'a3');
+    heap.push(2, 'early');
+    expect(drain(heap).slice(0, 3)).toEqual(['early', 'a2', 'a3']);
+
+    const gone = heap.push(6, 'gone');
+    heap.push(8, 'b');
+    gone.cancel();
+    heap.push(6, 'again');
+    heap.push(6.5, 'fraction');
+    expect(heap.size).toBe(3);
+    expect(drain(heap)).toEqual(['again', 'fraction', 'b']);
+  });
+
   it('removes an entry from the middle, once', () => {
     const heap = new TimerHeap<string>();
     const a = heap.push(1, 'a');
