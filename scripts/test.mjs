@@ -17,6 +17,9 @@ const keepGoing = process.argv.includes('--keep-going');
 
 /** Steps in order; `when` returns a reason to skip the step, or undefined to run it. */
 const steps = [
+  // afl-fuzz and Debian's chromium for the AFL++ and browser tests: a no-op when present,
+  // installed with apt-get when missing (as root), else a clear message naming the package.
+  { script: 'setup:system' },
   { script: 'build' },
   { script: 'lint' },
   { script: 'typecheck' },
