@@ -4,7 +4,11 @@ export { attachProbe, forwardControl, probeOf } from './control/control.js';
 export type { SchedulerProbe } from './control/probe.js';
 export { checkDelay } from './delay.js';
 export { callReporter } from './error-reporter.js';
+export { UnknownWorkerExportError } from './errors/unknown-worker-export-error.js';
+export { WorkerModuleLoadError } from './errors/worker-module-load-error.js';
 export { checkNonNegativeInteger, checkPositiveInteger } from './integer.js';
+export { LaneQueues, priorityOfSlot, slotOf } from './lanes/lane-queues.js';
+export { RingQueue } from './lanes/ring-queue.js';
 export { checkPriority, priorityRank } from './priority.js';
 export { CallRunnable, dispatchOnLane } from './runnable.js';
 export {
@@ -23,3 +27,5 @@ export { StartRunnable, schedulerOfTask } from './task/task.js';
 export { takeUnobservedFailures } from './task/unobserved.js';
 export { isThenable } from './thenable.js';
 export { createTimer, ScheduledTimer } from './timer.js';
+export { describeWorkerTask } from './workers/describe-worker-task.js';
+export { findUncloneable, findUncloneableArgument } from './workers/find-uncloneable.js';

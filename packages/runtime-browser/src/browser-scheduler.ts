@@ -7,12 +7,11 @@ import {
   type TaskPriority,
   type Timer,
 } from '@sched/core';
-import { callReporter, checkDelay, ScheduledTimer } from '@sched/core/host';
+import { callReporter, checkDelay, LaneQueues, priorityOfSlot, ScheduledTimer, slotOf } from '@sched/core/host';
 import { type Clock, performanceClock } from './clock.js';
 import type { HostTurns, HostTurnsKind } from './dispatch/host-turns.js';
 import { MessageChannelTurns } from './dispatch/message-channel-turns.js';
 import { nativePostTask, PostTaskTurns } from './dispatch/post-task-turns.js';
-import { LaneQueues, priorityOfSlot, slotOf } from './lanes/lane-queues.js';
 import { onMainThread } from './main-thread.js';
 import type { BrowserTimerHandle } from './timers/browser-timer-handle.js';
 import { TimerQueue } from './timers/timer-queue.js';

@@ -7,9 +7,8 @@ import {
   type Scheduler,
   type TaskInfo,
 } from '@sched/core';
-import { callReporter, checkDelay } from '@sched/core/host';
+import { callReporter, checkDelay, LaneQueues, slotOf } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
-import { LaneQueues, slotOf } from './lanes/lane-queues.js';
 import { NodeTimer } from './timers/node-timer.js';
 import type { NodeTimerHandle } from './timers/node-timer-handle.js';
 import { TimerQueue } from './timers/timer-queue.js';

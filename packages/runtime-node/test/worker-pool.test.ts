@@ -6,13 +6,12 @@ import {
   type Task,
   TaskCancelledError,
 } from '@sched/core';
+import { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
 import { afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { PoolClosedError } from '../src/errors/pool-closed-error.js';
 import { QueueFullError } from '../src/errors/queue-full-error.js';
-import { UnknownWorkerExportError } from '../src/errors/unknown-worker-export-error.js';
 import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
-import { WorkerModuleLoadError } from '../src/errors/worker-module-load-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
 import type { TransferItem } from '../src/pool/with-transfer.js';
 import { type WorkerFunction, workerFunction, workerTask } from '../src/pool/worker-function.js';

@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { describeWorkerTask } from './describe-worker-task.js';
+import { describeWorkerTask } from '@sched/core/host';
 
 /**
  * How a Web Worker failed while running a task:

@@ -1,5 +1,5 @@
 import type { Task, TaskInfo } from '@sched/core';
-import { describeWorkerTask } from '../errors/describe-worker-task.js';
+import { describeWorkerTask } from '@sched/core/host';
 
 const ignore = (): void => undefined;
 

@@ -1,5 +1,10 @@
 import { InvalidArgumentError } from '@sched/core';
 
+// Kept apart from @sched/runtime-node's worker-function.ts on purpose: the descriptor's shape is the
+// same, but what a `module` may be is host-specific (here `http(s):` / `blob:` / `data:` URLs that a
+// browser's dynamic `import()` loads; on Node absolute paths and `file:` / `node:` URLs), and the
+// TSDoc examples differ per runtime.
+
 /**
  * Names a function that runs in a Web Worker: a module URL and one of its exports. `A` is the
  * argument tuple and `R` the return type; both exist only for type checking.

@@ -1,13 +1,18 @@
 import { InvalidArgumentError, NotCloneableError, reportError, type Scheduler, type Task } from '@sched/core';
-import { checkPriority, hostInfo, priorityRank, startTask } from '@sched/core/host';
+import {
+  checkPriority,
+  findUncloneableArgument,
+  hostInfo,
+  priorityRank,
+  RingQueue,
+  startTask,
+  UnknownWorkerExportError,
+  WorkerModuleLoadError,
+} from '@sched/core/host';
 import { BrowserScheduler } from '../browser-scheduler.js';
 import { PoolClosedError } from '../errors/pool-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
-import { UnknownWorkerExportError } from '../errors/unknown-worker-export-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
-import { WorkerModuleLoadError } from '../errors/worker-module-load-error.js';
-import { RingQueue } from '../lanes/ring-queue.js';
-import { findUncloneableArgument } from './find-uncloneable.js';
 import { PoolJob } from './pool-job.js';
 import type {
   BrowserWorkerPoolCloseOptions,

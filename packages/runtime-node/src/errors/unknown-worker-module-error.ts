@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { describeWorkerTask } from './describe-task.js';
+import { describeWorkerTask } from '@sched/core/host';
 
 /**
  * A worker task names a module that does not exist (or a module specifier the pool cannot load).

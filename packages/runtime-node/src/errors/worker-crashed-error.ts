@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { describeWorkerTask } from './describe-task.js';
+import { describeWorkerTask } from '@sched/core/host';
 
 /**
  * How a worker died while running a task:

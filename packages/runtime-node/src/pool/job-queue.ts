@@ -1,4 +1,4 @@
-import { RingQueue } from '../lanes/ring-queue.js';
+import { RingQueue } from '@sched/core/host';
 import { JOB_QUEUED, JOB_WAITING, type PoolJob } from './pool-job.js';
 
 /**

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UnknownWorkerExportError } from '../errors/unknown-worker-export-error.js';
+import { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
 import { UnknownWorkerModuleError } from '../errors/unknown-worker-module-error.js';
-import { WorkerModuleLoadError } from '../errors/worker-module-load-error.js';
 import type { PoolJob } from './pool-job.js';
 import type { PoolWorker } from './pool-worker.js';
 import { OP_PROBE } from './protocol.js';

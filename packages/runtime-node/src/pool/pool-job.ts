@@ -1,6 +1,6 @@
 import type { Transferable } from 'node:worker_threads';
 import type { TaskInfo } from '@sched/core';
-import { describeWorkerTask } from '../errors/describe-task.js';
+import { describeWorkerTask } from '@sched/core/host';
 import type { PoolWorker } from './pool-worker.js';
 
 /** Waiting for the pool to learn its module's exports. */

@@ -1,6 +1,5 @@
 import { NotCloneableError } from '@sched/core';
-import { UnknownWorkerExportError } from '../errors/unknown-worker-export-error.js';
-import { WorkerModuleLoadError } from '../errors/worker-module-load-error.js';
+import { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
 import type { PoolJob } from './pool-job.js';
 import {
   STATUS_LOAD_FAILED,

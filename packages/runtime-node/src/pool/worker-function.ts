@@ -2,6 +2,11 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '@sched/core';
 
+// Kept apart from @sched/runtime-browser's worker-function.ts on purpose: the descriptor's shape is
+// the same, but what a `module` may be is host-specific (here absolute paths and `file:` / `node:`
+// URLs, resolved with node:path and node:url; in a browser `http(s):` / `blob:` URLs), the TSDoc
+// examples differ per runtime, and this package still exports the deprecated `workerTask` aliases.
+
 /**
  * Names a function that runs in a worker: a module URL and one of its exports. `A` is the
  * argument tuple and `R` the return type; both exist only for type checking.

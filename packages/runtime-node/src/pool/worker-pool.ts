@@ -7,12 +7,18 @@ import {
   type Task,
   type TaskInfo,
 } from '@sched/core';
-import { CallRunnable, checkPriority, hostInfo, priorityRank, startTask } from '@sched/core/host';
+import {
+  CallRunnable,
+  checkPriority,
+  findUncloneableArgument,
+  hostInfo,
+  priorityRank,
+  startTask,
+} from '@sched/core/host';
 import { PoolClosedError } from '../errors/pool-closed-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
 import { diedOfFault, faultKind, resendAfterExit } from './crash-classification.js';
-import { findUncloneableArgument } from './find-uncloneable.js';
 import { JobQueue } from './job-queue.js';
 import { type KnownModuleState, ModuleRegistry, resolveExport } from './module-registry.js';
 import { JOB_DONE, JOB_QUEUED, JOB_SENT, JOB_WAITING, PoolJob } from './pool-job.js';

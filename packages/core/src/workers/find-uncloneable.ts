@@ -1,14 +1,26 @@
+// Shared by @sched/runtime-node and @sched/runtime-browser. Host-neutral: every platform type
+// (Blob, MessagePort, DOM Node, ...) is looked up on globalThis, so a host that lacks one skips it.
+
 /**
- * The first argument structured clone would reject, described as `args[1].onDone is a function`,
- * or `undefined` when none was found. Copies nothing.
+ * Looks for a value structured clone would reject, without copying anything. Returns a
+ * description such as `"args[1].onDone is a function"`, or `undefined` when none was found.
  *
- * Details: a conservative pre-check run before a task is queued. It rejects functions, symbols,
- * promises, weak collections and `WeakRef`s, DOM nodes, and `MessagePort`s that are not in
- * `transfer`; walks arrays, plain and class objects (own enumerable properties), `Map`s and
- * `Set`s; skips the contents of buffers, typed arrays, blobs and other platform objects;
- * visits each object once (cycles are fine). `postMessage` remains the final judge: its
- * `DataCloneError` is turned into the same `NotCloneableError`.
- * @internal
+ * When to use: to reject a worker task's arguments before they are queued. It is a fast,
+ * conservative pre-check: `postMessage` remains the final judge (its `DataCloneError` is turned
+ * into the same `NotCloneableError`).
+ *
+ * Details: rejects functions, symbols, promises, weak collections, `WeakRef`s, DOM nodes, and
+ * `MessagePort`s / `BroadcastChannel`s that are not in `transfer`; walks arrays, plain and class
+ * objects (own enumerable properties), `Map`s and `Set`s; skips the contents of buffers, typed
+ * arrays, blobs and other platform objects; visits each object once (cycles are fine).
+ */
+export function findUncloneable(value: unknown, path: string, transfer: readonly unknown[]): string | undefined {
+  return check(value, path, transfer, new Set<object>());
+}
+
+/**
+ * The first argument in `args` that structured clone would reject (see {@link findUncloneable}),
+ * described as `args[i]…`, or `undefined`. A getter that throws while being read is reported too.
  */
 export function findUncloneableArgument(args: readonly unknown[], transfer: readonly unknown[]): string | undefined {
   const seen = new Set<object>();
@@ -87,8 +99,7 @@ function check(value: unknown, path: string, transfer: readonly unknown[], seen:
     const type = global(name);
     if (type !== undefined && object instanceof type) return `${path} is ${what}`;
   }
-  const port = global('MessagePort');
-  if (port !== undefined && object instanceof port) {
+  if (isPort(object)) {
     return transfer.includes(object) ? undefined : `${path} is a MessagePort that is not in the transfer list`;
   }
   if (object instanceof Map) {
@@ -115,4 +126,12 @@ function check(value: unknown, path: string, transfer: readonly unknown[], seen:
     if (problem !== undefined) return problem;
   }
   return undefined;
+}
+
+function isPort(object: object): boolean {
+  for (const name of ['MessagePort', 'BroadcastChannel']) {
+    const type = global(name);
+    if (type !== undefined && object instanceof type) return true;
+  }
+  return false;
 }

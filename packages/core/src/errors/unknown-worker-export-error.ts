@@ -1,7 +1,14 @@
-import { SchedError, type TaskInfo } from '@sched/core';
-import { describeWorkerTask } from './describe-worker-task.js';
+import type { TaskInfo } from '../task/task-info.js';
+import { describeWorkerTask } from '../workers/describe-worker-task.js';
+import { SchedError } from './sched-error.js';
 
-/** A worker task names an export its module does not have (or one that is not a function). */
+/**
+ * A worker task names an export its module does not have (or one that is not a function).
+ * Raised before the task's arguments are sent: a worker pool learns a module's exports once, when
+ * a worker first loads it, and checks every later task against that list. Raised by the worker
+ * pools of both @sched/runtime-node and @sched/runtime-browser (the same class, so `instanceof`
+ * works whichever runtime raised it).
+ */
 export class UnknownWorkerExportError extends SchedError {
   /** The module URL. */
   readonly module: string;

@@ -1,7 +1,6 @@
-import { MessageChannel } from 'node:worker_threads';
+import { findUncloneable, findUncloneableArgument } from '@sched/core/host';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { findUncloneable } from '../src/pool/find-uncloneable.js';
+import { describe, expect, it, test } from 'vitest';
 
 function clones(value: unknown): boolean {
   try {
@@ -75,5 +74,42 @@ describe('findUncloneable', () => {
     expect(findUncloneable({ port: port1 }, 'x', [port1])).toBeUndefined();
     port1.close();
     port2.close();
+  });
+});
+
+describe('findUncloneableArgument', () => {
+  test('names the path of the first value structured clone rejects', () => {
+    expect(findUncloneableArgument([1, { a: [2, () => 3] }], [])).toBe('args[1].a[1] is a function');
+    expect(findUncloneableArgument([Symbol('s')], [])).toBe('args[0] is a symbol');
+    expect(findUncloneableArgument([new Map([[1, Promise.resolve()]])], [])).toBe('args[0].get(<key 0>) is a Promise');
+    expect(findUncloneableArgument([new Set([new WeakMap()])], [])).toBe('args[0].<entry 0> is a WeakMap');
+    const port = new MessageChannel().port1;
+    expect(findUncloneableArgument([{ port }], [])).toBe(
+      'args[0].port is a MessagePort that is not in the transfer list',
+    );
+    expect(findUncloneableArgument([{ port }], [port])).toBeUndefined();
+    port.close();
+  });
+
+  test('a getter that throws is reported, and cycles are fine', () => {
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = cyclic;
+    expect(findUncloneableArgument([cyclic], [])).toBeUndefined();
+    const trap = Object.defineProperty({}, 'x', {
+      enumerable: true,
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(findUncloneableArgument([trap], [])).toBe('reading args[0] threw: no');
+  });
+
+  test('agrees with structuredClone on JSON-like values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), (args) => {
+        expect(() => structuredClone(args)).not.toThrow();
+        expect(findUncloneableArgument(args, [])).toBeUndefined();
+      }),
+    );
   });
 });

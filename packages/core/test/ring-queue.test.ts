@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RingQueue } from '../src/lanes/ring-queue.js';
+import { RingQueue } from '../src/host.js';
 
 type Op = { kind: 'push'; value: number } | { kind: 'unshift'; value: number } | { kind: 'shift' };
 

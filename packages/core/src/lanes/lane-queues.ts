@@ -1,4 +1,6 @@
-import type { Lane, Runnable, TaskPriority } from '@sched/core';
+import type { TaskPriority } from '../priority.js';
+import type { Runnable } from '../runnable.js';
+import type { Lane } from '../task/task-info.js';
 import { RingQueue } from './ring-queue.js';
 
 /** Number of queues: three priorities times two lanes. */
@@ -13,10 +15,15 @@ export function slotOf(priority: TaskPriority, lane: Lane): number {
   return lane === 'foreground' ? rank : rank + 1;
 }
 
+/** The priority whose work sits in `slot` (the inverse of {@link slotOf} for the priority). */
+export function priorityOfSlot(slot: number): TaskPriority {
+  return slot < 2 ? 'user-blocking' : slot < 4 ? 'normal' : 'background';
+}
+
 /**
  * The ready queues of one thread: one FIFO ring per (priority, lane) pair.
  *
- * When to use: internal to `NodeScheduler`; exported for tests.
+ * When to use: the ready queues of a host scheduler (`NodeScheduler`, `BrowserScheduler`).
  *
  * Details: `shift` returns the front of the most urgent non-empty queue. Order is priority
  * first (`user-blocking` before `normal` before `background`), then lane (foreground before
@@ -24,7 +31,8 @@ export function slotOf(priority: TaskPriority, lane: Lane): number {
  * slot, so a dispatch is O(1) and finding the next Runnable touches only slots that can hold one.
  *
  * Gotchas: strict priority: a steady stream of urgent work delays less urgent work for as long as
- * the stream lasts (the host still yields to the event loop between slices, so I/O is not starved).
+ * the stream lasts (the host yields to its event loop between slices, so I/O and input are not
+ * starved).
  */
 export class LaneQueues {
   readonly #queues: RingQueue<Runnable>[] = [];
@@ -38,6 +46,15 @@ export class LaneQueues {
   /** Number of queued Runnables across all slots. */
   get length(): number {
     return this.#size;
+  }
+
+  /** The most urgent non-empty slot, or 6 when every queue is empty. */
+  get top(): number {
+    if (this.#size === 0) return SLOTS;
+    let top = this.#top;
+    while ((this.#queues[top] as RingQueue<Runnable>).length === 0) top++;
+    this.#top = top;
+    return top;
   }
 
   /** Queues `runnable` in `slot` (see {@link slotOf}). */
