@@ -612,10 +612,12 @@ describe('WorkerPool lifecycle', () => {
   });
 
   it('retires idle workers after idleTimeoutMs, and starts them again on demand', async () => {
-    const pool = makePool({ size: 2, idleTimeoutMs: 300 });
-    await Promise.all([pool.run(task('delayed'), [1, 20]), pool.run(task('delayed'), [2, 20])]);
+    // 1 s of idleness: on a loaded machine a shorter timeout could retire the first worker to
+    // finish while the second one is still starting (seen at 300 ms with load average 8).
+    const pool = makePool({ size: 2, idleTimeoutMs: 1000 });
+    expect(await Promise.all([pool.run(task('delayed'), [1, 20]), pool.run(task('delayed'), [2, 20])])).toEqual([1, 2]);
     expect(pool.stats.workers).toBe(2);
-    await until(() => pool.stats.workers === 0, 5000, 'idle workers to exit');
+    await until(() => pool.stats.workers === 0, 15_000, 'idle workers to exit');
     expect(await pool.run(task('add'), [5, 5])).toBe(10);
     expect(pool.stats.workers).toBe(1);
   });
