@@ -4,24 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const src = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const exact = (name: string, path: string) => ({
   find: new RegExp(`^${name.replace('/', '\\/')}$`),
   replacement: src(path),
 });
-
-const CHROMIUM_PATH: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS: string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const config: UserWorkspaceConfig = defineProject({
   resolve: {

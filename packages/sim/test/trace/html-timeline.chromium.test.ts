@@ -5,9 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderHtmlTimeline, runOne } from '@sched/sim';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS } from '../../../../scripts/chromium.mjs';
 import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Where the screenshot is kept for people to look at (git-ignored). */
 const SCREENSHOT = fileURLToPath(new URL('../../../../tmp/html-timeline.png', import.meta.url));
 
@@ -29,16 +29,7 @@ describe('the HTML timeline in headless Chromium', () => {
     );
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     try {
       const tab = await browser.newPage({ viewport: { width: 1100, height: 420 } });
