@@ -7,39 +7,10 @@ import { CallRunnable, hostInfo } from '@sched/core/host';
 import { NodeScheduler } from '@sched/runtime-node';
 import fastq from 'fastq';
 import PQueue from 'p-queue';
+import { check, inBatches } from '../lib/batches.mjs';
 
 /** @typedef {{ n: number, batch: number, ops: number }} Params */
 const INFO = hostInfo('bench dispatch');
-/** @typedef {{ count: number, sum: number }} Result */
-
-/**
- * Runs `start(i)` for i in [0, n), `batch` at a time, awaiting each batch in order.
- * @param {Params} p
- * @param {(i: number) => PromiseLike<number>} start
- * @returns {Promise<Result>}
- */
-async function inBatches(p, start) {
-  const pending = new Array(p.batch);
-  let count = 0;
-  let sum = 0;
-  for (let base = 0; base < p.n; base += p.batch) {
-    const size = Math.min(p.batch, p.n - base);
-    for (let j = 0; j < size; j++) pending[j] = start(base + j);
-    for (let j = 0; j < size; j++) {
-      sum += await pending[j];
-      pending[j] = undefined;
-      count++;
-    }
-  }
-  return { count, sum };
-}
-
-/** @param {Result} result @param {Params} p */
-function check(result, p) {
-  if (result.count !== p.n) throw new Error(`expected ${p.n} results, got ${result.count}`);
-  const want = (p.n * (p.n - 1)) / 2;
-  if (result.sum !== want) throw new Error(`expected the results to sum to ${want}, got ${result.sum}`);
-}
 
 /**
  * The cases, for a batch size (`node-dispatch-seq` reuses them with batch 1).
