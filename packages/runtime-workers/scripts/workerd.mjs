@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Path of the workerd binary shipped by the npm package. */
-export const WORKERD_BINARY = createRequire(import.meta.url)('workerd').default;
+const WORKERD_BINARY = createRequire(import.meta.url)('workerd').default;
 
 /** Not newer than the binary's build; the date the anchors measured with. */
 const COMPATIBILITY_DATE = '2026-04-01';
@@ -78,7 +78,7 @@ function jsFiles(dir) {
  * `packagesDir`, the packages are read from there instead of packages/ (e.g. an installed
  * `node_modules/@sched`, which has the same `<name>/dist` layout).
  */
-export function bundleWorker(workerPath, options = {}) {
+function bundleWorker(workerPath, options = {}) {
   const packages = [...BASE_PACKAGES, ...(options.packages ?? [])];
   const from = options.packagesDir ?? packagesDir;
   for (const pkg of packages) {
@@ -138,7 +138,7 @@ export async function runWorkerdTests(workerPath, options = {}) {
 }
 
 /** A free TCP port on 127.0.0.1 (bound, read, released). */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
