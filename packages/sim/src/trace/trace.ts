@@ -49,7 +49,6 @@ export class Trace {
   readonly #times: Float64Array[] = [];
   readonly #ints: Int32Array[] = [];
   /** Label of each local task (a task's label never changes), by local number. */
-  readonly #taskLabels: Array<string | undefined> = [];
   /** The task of each local number, kept with the events (its spawn site is read lazily). */
   readonly #taskInfos: Array<TaskInfo | undefined> = [];
   /**
@@ -148,10 +147,7 @@ export class Trace {
     ints[at++] = choiceIndex;
     ints[at++] = choiceOf;
     ints[at] = task === 0 ? this.#hostLabelId(info.label) : NONE;
-    if (task !== 0 && this.#taskInfos[task] === undefined) {
-      this.#taskInfos[task] = info;
-      this.#taskLabels[task] = info.label;
-    }
+    if (task !== 0 && this.#taskInfos[task] === undefined) this.#taskInfos[task] = info;
     return step;
   }
 
@@ -207,7 +203,7 @@ export class Trace {
       step: i + 1,
       time: (this.#times[chunk] as Float64Array)[o] as number,
       task,
-      label: task === 0 ? this.#hostLabels[c[at + 5] as number] : this.#taskLabels[task],
+      label: task === 0 ? this.#hostLabels[c[at + 5] as number] : this.#taskInfos[task]?.label,
       kind: KINDS[packed & 7] as RunnableKind,
       lane: LANES[(packed & BACKGROUND) === 0 ? 0 : 1] as Lane,
       session: session === NONE ? undefined : session,
