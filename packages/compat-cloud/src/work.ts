@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Scheduler, type Session, spawn, type Task, type TaskBody } from '@sched/core';
+import { isThenable } from '@sched/core/host';
 
 /** Work handed to `waitUntil` or `blockOn`: an async function (started as a task) or a promise. */
 export type Work<T> = TaskBody<T> | PromiseLike<T>;
@@ -27,6 +28,6 @@ export function startWork<T>(
 
 function bodyOf<T>(work: Work<T>): TaskBody<T> {
   if (typeof work === 'function') return work;
-  if (typeof work === 'object' && work !== null && typeof work.then === 'function') return () => work;
+  if (isThenable(work)) return () => work;
   throw new InvalidArgumentError('work', work, 'an async function or a promise');
 }

@@ -7,7 +7,15 @@ import {
   type TaskPriority,
   type Timer,
 } from '@sched/core';
-import { callReporter, checkDelay, LaneQueues, priorityOfSlot, ScheduledTimer, slotOf } from '@sched/core/host';
+import {
+  callReporter,
+  checkDelay,
+  LaneQueues,
+  priorityOfSlot,
+  priorityRank,
+  ScheduledTimer,
+  slotOf,
+} from '@sched/core/host';
 import { type Clock, performanceClock } from './clock.js';
 import type { HostTurns, HostTurnsKind } from './dispatch/host-turns.js';
 import { MessageChannelTurns } from './dispatch/message-channel-turns.js';
@@ -35,7 +43,6 @@ export interface BrowserSchedulerOptions {
   readonly onError?: ErrorReporter | undefined;
 }
 
-const RANK: Record<TaskPriority, number> = { 'user-blocking': 0, normal: 1, background: 2 };
 /** Upper bound on the number of Runnables run between two clock reads. */
 const MAX_STRIDE = 32;
 
@@ -150,7 +157,6 @@ export class BrowserScheduler implements Scheduler {
 
   /** An awaitable timer; aborting `signal` (or `cancel()`) rejects it and releases its slot. */
   timer(delayMs: number, signal?: AbortSignal): Timer {
-    checkDelay(delayMs);
     return new ScheduledTimer(this, delayMs, signal, this.#scheduleTimer);
   }
 
@@ -209,7 +215,7 @@ export class BrowserScheduler implements Scheduler {
 
   /** Asks for a turn at `priority` unless one at least as urgent is already on its way. */
   #request(priority: TaskPriority): void {
-    const rank = RANK[priority];
+    const rank = priorityRank(priority);
     const requested = this.#requested;
     for (let r = 0; r <= rank; r++) if ((requested[r] as number) > 0) return;
     requested[rank] = (requested[rank] as number) + 1;
@@ -217,7 +223,7 @@ export class BrowserScheduler implements Scheduler {
   }
 
   #turn(priority: TaskPriority): void {
-    const rank = RANK[priority];
+    const rank = priorityRank(priority);
     this.#requested[rank] = (this.#requested[rank] as number) - 1;
     if (this.#draining) return;
     this.#draining = true;

@@ -1,40 +1,12 @@
 import type { Runnable, TaskPriority } from '@sched/core';
-import { priorityRank } from '@sched/core/host';
-
-/** One FIFO: an array with a read index, compacted when the read half is large. */
-class Fifo {
-  #items: (Runnable | undefined)[] = [];
-  #head = 0;
-
-  get length(): number {
-    return this.#items.length - this.#head;
-  }
-
-  push(runnable: Runnable): void {
-    this.#items.push(runnable);
-  }
-
-  shift(): Runnable | undefined {
-    if (this.#head === this.#items.length) return undefined;
-    const runnable = this.#items[this.#head];
-    this.#items[this.#head++] = undefined;
-    if (this.#head === this.#items.length) {
-      this.#items = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
-    return runnable;
-  }
-}
+import { priorityRank, RingQueue } from '@sched/core/host';
 
 /**
- * Three FIFOs, one per priority. Both lanes share them: a Worker has one thread, so
+ * Three FIFOs (core's `RingQueue`), one per priority. Both lanes share them: a Worker has one thread, so
  * "background" work runs on it too, in priority order with everything else.
  */
 export class PriorityQueues {
-  readonly #byRank = [new Fifo(), new Fifo(), new Fifo()] as const;
+  readonly #byRank = [new RingQueue<Runnable>(), new RingQueue<Runnable>(), new RingQueue<Runnable>()] as const;
 
   push(priority: TaskPriority, runnable: Runnable): void {
     this.#byRank[priorityRank(priority)].push(runnable);

@@ -137,14 +137,15 @@ export class RequestSession {
    * the promise `withSessions` hands to `ctx.waitUntil`.
    */
   async drain(): Promise<void> {
+    let pending = this.#pending();
     const watchdog =
-      this.#pending().length === 0
+      pending.length === 0
         ? undefined
         : this.scheduler.dispatchAfter(
             this.#overdueMs,
             new CallRunnable(hostInfo('waitUntil watchdog'), () => this.#reportOverdue()),
           );
-    for (let pending = this.#pending(); pending.length > 0; pending = this.#pending()) {
+    for (; pending.length > 0; pending = this.#pending()) {
       await Promise.all(pending.map(settled));
     }
     watchdog?.cancel();

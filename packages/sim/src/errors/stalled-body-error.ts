@@ -1,5 +1,5 @@
 import { SchedError, type TaskInfo } from '@sched/core';
-import { taskName } from '@sched/core/host';
+import { spawnedAt, taskName } from '@sched/core/host';
 
 /**
  * Thrown by `many`, `once`, `runOne` and `simTest` when the test body is stuck waiting while no
@@ -18,7 +18,7 @@ export class StalledBodyError extends SchedError {
     const pending = [...new Set([...ready, ...live])];
     const lines = pending.map(
       (t) =>
-        `  - ${taskName(t)} ${ready.includes(t) ? (live.includes(t) ? 'ready to resume' : 'ready to start') : 'waiting'}, spawned at ${t.spawnLocation ?? 'unknown location'}`,
+        `  - ${taskName(t)} ${ready.includes(t) ? (live.includes(t) ? 'ready to resume' : 'ready to start') : 'waiting'}, spawned at ${spawnedAt(t, false)}`,
     );
     super(
       'ERR_SIM_STALLED_BODY',
