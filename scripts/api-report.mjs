@@ -20,25 +20,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { nameSharedDeclarations } from './api-report-shared.mjs';
+import { publicPackages, root } from './public-packages.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
 const UPDATE_COMMAND = 'pnpm api:update';
 
 /** Every entry point of every public package: { pkgDir, pkgName, subpath, types, report }. */
 function entryPoints() {
   const entries = [];
-  const packagesDir = join(root, 'packages');
-  for (const dirName of readdirSync(packagesDir).sort()) {
-    const pkgDir = join(packagesDir, dirName);
-    const manifestPath = join(pkgDir, 'package.json');
-    if (!existsSync(manifestPath)) continue;
-    const pkg = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    if (pkg.private === true) continue;
+  for (const { dir: pkgDir, pkg } of publicPackages()) {
     for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
       if (target === null || typeof target !== 'object' || typeof target.types !== 'string') continue;
       const suffix = subpath === '.' ? '' : `-${subpath.replace(/^\.\//, '').replaceAll('/', '-')}`;
@@ -47,7 +40,7 @@ function entryPoints() {
         pkgName: pkg.name,
         subpath,
         types: join(pkgDir, target.types),
-        report: `${dirName}${suffix}.api.md`,
+        report: `${basename(pkgDir)}${suffix}.api.md`,
       });
     }
   }

@@ -8,10 +8,11 @@
 // scripts/pack.mjs makes with `pnpm pack`, the one `pnpm publish` would upload (`attw --pack` would
 // run `npm pack`, which keeps `workspace:` ranges and is refused by each package's prepack script).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packPublicPackages, root, run as runCollecting } from './pack.mjs';
+import { packPublicPackages, run as runCollecting } from './pack.mjs';
+import { allPackages, root } from './public-packages.mjs';
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
@@ -60,12 +61,6 @@ async function checkPackage(dir, pkg, tarball) {
   return { ok, lines };
 }
 
-const packagesDir = join(root, 'packages');
-const dirs = readdirSync(packagesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
-  .map((entry) => join(packagesDir, entry.name))
-  .sort();
-
 const packDir = mkdtempSync(join(tmpdir(), 'sched-check-packages-'));
 let tarballs;
 try {
@@ -78,8 +73,7 @@ try {
 }
 
 const checks = [];
-for (const dir of dirs) {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+for (const { dir, pkg } of allPackages()) {
   if (pkg.private === true) checks.push(Promise.resolve({ ok: true, lines: [`-    ${pkg.name}: skipped (private)`] }));
   else checks.push(checkPackage(dir, pkg, tarballs.get(dir)));
 }

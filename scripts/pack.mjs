@@ -8,26 +8,15 @@
 // EUNSUPPORTEDPROTOCOL, so each package's `prepack` script (scripts/prepack.mjs) refuses them.
 //
 // Packages must be built first (`pnpm build`); the prepack check fails otherwise.
-// Also a module: scripts/check-packages.mjs and tools/pack-test use `packPublicPackages`.
+// Also a module: scripts/check-packages.mjs and tools/pack-test use `packPublicPackages`. Which
+// packages are public is scripts/public-packages.mjs's to say.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-
-export const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Every package under packages/ that is not private, sorted by directory: `{ dir, pkg }`. */
-export function publicPackages() {
-  const packagesDir = join(root, 'packages');
-  return readdirSync(packagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
-    .map((entry) => join(packagesDir, entry.name))
-    .sort()
-    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ pkg }) => pkg.private !== true);
-}
+import { publicPackages, root } from './public-packages.mjs';
 
 /**
  * How to run pnpm: the pnpm that runs this script (`pnpm test`, `npx pnpm@10 …`: npm_execpath),
