@@ -8,8 +8,8 @@
 // EUNSUPPORTEDPROTOCOL, so each package's `prepack` script (scripts/prepack.mjs) refuses them.
 //
 // Packages must be built first (`pnpm build`); the prepack check fails otherwise.
-// Also a module: scripts/check-packages.mjs and tools/pack-test use `packPublicPackages`. Which
-// packages are public is scripts/public-packages.mjs's to say.
+// Also a module: scripts/check-packages.mjs and tools/pack-test call `packPublicPackages` (types in
+// pack.d.mts). Which packages are public is scripts/public-packages.mjs's to say.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';

@@ -1,11 +1,11 @@
-// Installs @sched the way a user does: packs every public package with scripts/pack.mjs (pnpm),
-// installs the tarballs with npm into a fresh project under os.tmpdir(), outside the workspace,
-// typechecks consumer code against the shipped .d.ts files, and runs the README examples
-// (./examples.ts) there, with node or, for a test file, vitest; browser code is typechecked with
-// the DOM library, and the installed @sched/runtime-workers runs once in real workerd. Needs built
-// packages (`pnpm test` builds first), npm and pnpm; no network: the packages have no dependencies
-// outside @sched, so npm installs --offline, and the user's @types/node and vitest are the
-// repository's, linked.
+// Installs @sched the way a user does: packs every public package with pnpm (packPublicPackages,
+// the function behind scripts/pack.mjs), installs the tarballs with npm into a fresh project under
+// os.tmpdir(), outside the workspace, typechecks consumer code against the shipped .d.ts files,
+// and runs the README examples (./examples.ts) there, with node or, for a test file, vitest;
+// browser code is typechecked with the DOM library, and the installed @sched/runtime-workers runs
+// once in real workerd. Needs built packages (`pnpm test` builds first), npm and pnpm; no network:
+// the packages have no dependencies outside @sched, so npm installs --offline, and the user's
+// @types/node and vitest are the repository's, linked.
 
 import { execFile } from 'node:child_process';
 import {
@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkerdTests, type WorkerdTestRun } from '../../../packages/runtime-workers/scripts/workerd.mjs';
 import { USER_COMPILER_OPTIONS } from '../../../scripts/doc-examples.mjs';
+import { type PackedPackage, packPublicPackages } from '../../../scripts/pack.mjs';
 import { type Example, examples } from './examples.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -80,6 +81,7 @@ function walk(dir: string): string[] {
 const inside = (dir: string, path: string): boolean => !relative(dir, path).startsWith('..');
 
 let temp = ''; // the temporary folder: tarballs/ and app/
+let packed: PackedPackage[] = [];
 let project = ''; // the user's project, temp/app
 const installed = (name: string): string => join(project, 'node_modules', '@sched', name);
 const outputs = new Map<string, Promise<Result>>();
@@ -91,9 +93,12 @@ beforeAll(async () => {
   temp = mkdtempSync(join(realpathSync(tmpdir()), 'sched-pack-test-'));
   const tarballs = join(temp, 'tarballs');
 
-  // 1. Pack with pnpm; keep npm_execpath so pack.mjs finds the pnpm running `pnpm test`.
-  const pack = await run(process.execPath, [join(repo, 'scripts/pack.mjs'), tarballs], repo, process.env);
-  if (pack.code !== 0) throw new Error(`node scripts/pack.mjs failed (run \`pnpm build\` first?)\n${show(pack)}`);
+  // 1. Pack with pnpm (npm_execpath, in this process's environment, names the pnpm running `pnpm test`).
+  try {
+    packed = await packPublicPackages(tarballs);
+  } catch (error) {
+    throw new Error(`packPublicPackages failed (run \`pnpm build\` first?)\n${String(error)}`, { cause: error });
+  }
 
   // 2. A fresh ESM project; npm installs the tarballs from disk.
   const app = (project = join(temp, 'app'));
@@ -102,7 +107,7 @@ beforeAll(async () => {
     join(app, 'package.json'),
     `${JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2)}\n`,
   );
-  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+  const files = packed.map(({ tarball }) => tarball);
   const install = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...files], app);
   if (install.code !== 0) throw new Error(`npm install of the tarballs failed\n${show(install)}`);
 
@@ -195,6 +200,12 @@ afterAll(() => {
 const KNOWN_TYPE_ERRORS: readonly RegExp[] = [];
 
 describe('the packed packages, installed with npm outside the workspace', () => {
+  it('packs every public package into its own tarball in the temporary folder', () => {
+    expect(packed.map(({ name }) => name).sort()).toEqual(packages.map((name) => `@sched/${name}`).sort());
+    for (const { tarball } of packed) expect(inside(join(temp, 'tarballs'), tarball), tarball).toBe(true);
+    expect(new Set(packed.map(({ tarball }) => tarball)).size).toBe(packages.length);
+  });
+
   it('installs every public package with its LICENSE and no workspace: ranges', () => {
     for (const name of packages) {
       const manifest = readFileSync(join(installed(name), 'package.json'), 'utf8');
