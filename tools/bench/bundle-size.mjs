@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Size of a package entry as a browser app ships it: bundled by esbuild (ESM, minified,
-// tree-shaken from the entry's whole export list), then gzipped (level 9).
+// Size of a package entry as a browser app or a Cloudflare Worker ships it: bundled by esbuild
+// (ESM, minified, browser platform, tree-shaken from the entry's whole export list), then gzipped
+// (level 9). The one bundle-size tool of the repository: runtime-browser and runtime-workers both
+// cite it.
 //
 // Usage: pnpm build && node tools/bench/bundle-size.mjs [package-dir ...]   (default: runtime-browser)
+//        e.g. node tools/bench/bundle-size.mjs runtime-workers
 // Prints two rows per package: the entry alone (@sched/* left external) and with @sched/core
 // bundled in.
 
