@@ -8,23 +8,23 @@
 // Env: FUZZ_MAX_STEPS (step budget per input, default 10000), FUZZ_STATS (a JSON file where the
 // harness keeps its counts of inputs and verdicts), AFL_MAP_SIZE (default 65536).
 import { fstatSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadScenario } from '@sched/sim/node';
+import { loadScenarioSpec } from '@sched/sim/node';
 import { attachAflMap, DEFAULT_MAP_SIZE } from './src/afl-map.mjs';
 import { BUDGET_STATUS, CONTROL_FD, CRASH_STATUS, serveForkserver } from './src/forkserver.mjs';
 import { writeInterleavingCoverage } from './src/interleaving-coverage.mjs';
 import { DEFAULT_MAX_STEPS, runTapeOnce } from './src/run-tape.mjs';
 
+const USAGE = 'usage: node afl-harness.mjs <module>#<export> <input-file>';
 const [spec, inputPath] = process.argv.slice(2);
-const hash = spec?.lastIndexOf('#') ?? -1;
-if (spec === undefined || inputPath === undefined || hash <= 0) {
-  console.error('usage: node afl-harness.mjs <module>#<export> <input-file>');
+if (spec === undefined || inputPath === undefined) {
+  console.error(USAGE);
   process.exit(64);
 }
-const scenario = await loadScenario({
-  module: pathToFileURL(resolve(spec.slice(0, hash))).href,
-  export: spec.slice(hash + 1),
+// The scenario is named as on the `sched` command line, and loaded by the same code.
+const scenario = await loadScenarioSpec(spec, process.cwd()).catch((error) => {
+  if (error?.code !== 'ERR_SIM_CLI_USAGE') throw error;
+  console.error(USAGE);
+  process.exit(64);
 });
 const maxSteps = Number(process.env.FUZZ_MAX_STEPS ?? DEFAULT_MAX_STEPS);
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ByteTapeSource, CoverageRecorder, encodeByteTape, runOne, runTape } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { writeInterleavingCoverage } from '../src/interleaving-coverage.mjs';
@@ -81,5 +81,18 @@ describe('afl-harness.mjs run by hand (not under afl-fuzz)', () => {
     const run = spawnSync(process.execPath, ['afl-harness.mjs'], { cwd: fuzzDir, encoding: 'utf8' });
     expect(run.status).toBe(64);
     expect(run.stderr).toContain('usage: node afl-harness.mjs <module>#<export> <input-file>');
+  });
+
+  it('rejects a scenario name without #<export> with usage and exit 64 (the sched CLI loader says so)', () => {
+    for (const spec of ['targets/planted-bug.mjs', 'targets/planted-bug.mjs#', '#plantedBug']) {
+      const run = spawnSync(process.execPath, ['afl-harness.mjs', spec, 'input'], { cwd: fuzzDir, encoding: 'utf8' });
+      expect(run.status, spec).toBe(64);
+      expect(run.stderr, spec).toContain('usage: node afl-harness.mjs <module>#<export> <input-file>');
+    }
+  });
+
+  it('loads a scenario named by file: URL, as the sched CLI does', () => {
+    const url = pathToFileURL(join(fuzzDir, 'targets/planted-bug.mjs')).href;
+    expect(harness(`${url}#plantedBug`, tape())).toMatchObject({ status: 0, stdout: 'pass\n' });
   });
 });

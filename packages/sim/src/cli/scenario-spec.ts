@@ -5,8 +5,13 @@ import type { SimFn } from '../run/sim-fn.js';
 import { CliUsageError } from './cli-usage-error.js';
 
 /**
- * Loads a scenario named `<module>#<export>` (`./scenarios.js#lostUpdate`): the module path is
- * resolved against `cwd`, the export must be a function `(sim) => …`.
+ * Loads a scenario named `<module>#<export>` (`./scenarios.js#lostUpdate`), the way the `sched`
+ * command line and the AFL++ harness (tools/fuzz) name one: the module is a URL (`file:`, `node:`…)
+ * or a path resolved against `cwd`; the export must be a function `(sim) => …`.
+ *
+ * Throws a `SchedError` with code `ERR_SIM_CLI_USAGE` for a name without a module or an export,
+ * and `InvalidArgumentError` (from {@link loadScenario}) for a module that cannot be imported or
+ * an export that is not a function.
  */
 export async function loadScenarioSpec(spec: string, cwd: string): Promise<SimFn<unknown>> {
   const hash = spec.lastIndexOf('#');
