@@ -54,8 +54,7 @@ export class ExecutionSession {
    * closes the session.
    */
   finish(): void {
-    const registered = new Set<unknown>(this.session.registered());
-    const dangling = this.session.liveTasks().filter((task) => !registered.has(task));
+    const dangling = this.session.unregisteredTasks();
     if (dangling.length > 0) throw new SessionCleanupError(this.session.id, this.session.name, dangling);
     this.session.close();
   }

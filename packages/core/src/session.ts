@@ -110,6 +110,18 @@ export class Session {
   }
 
   /**
+   * Unfinished tasks not registered with `waitUntil`, whatever their other handling, in spawn
+   * order: the dangling tasks by the Workers rule, since a Worker cancels whatever was not handed
+   * to `waitUntil` when the response is returned, even work that is awaited or detached.
+   */
+  unregisteredTasks(): TaskInfo[] {
+    const registered = new Set<unknown>(this.#waitUntil);
+    const unregistered: TaskInfo[] = [];
+    for (const task of this.#live) if (!registered.has(task)) unregistered.push(task);
+    return unregistered;
+  }
+
+  /**
    * Throws {@link SessionCleanupError} if any task is dangling, or failed with an error that
    * nobody observed (so no error of the session is lost silently).
    */

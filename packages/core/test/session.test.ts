@@ -219,6 +219,48 @@ describe('Session cleanup validation', () => {
   });
 });
 
+describe('Session.unregisteredTasks (the Workers rule)', () => {
+  it('lists unfinished tasks not registered with waitUntil, awaited and detached ones included, in spawn order', async () => {
+    const host = new TestHost();
+    const session = new Session();
+    const pending = (ctx: TaskContext): Timer => ctx.sleep(100);
+    const plain = session.spawn(host, pending);
+    const awaited = session.spawn(host, pending);
+    const registered = session.spawn(host, pending);
+    const detached = session.spawn(host, pending);
+    session.spawn(host, () => 'finished');
+    void awaited.then(() => {});
+    detached.detach();
+    session.waitUntil(registered);
+    session.waitUntil(Promise.resolve('a plain promise'));
+    await host.runAll();
+
+    expect(session.unregisteredTasks().map((t) => t.id)).toEqual([plain.id, awaited.id, detached.id]);
+  });
+
+  it('property: exactly the live tasks whose identity is not among the registered work, in spawn order', async () => {
+    const plan = fc.array(fc.record({ finish: fc.boolean(), register: fc.nat(2) }), { maxLength: 15 });
+    await fc.assert(
+      fc.asyncProperty(plan, async (tasks) => {
+        const host = new TestHost();
+        const session = new Session();
+        const spawned = tasks.map(({ finish }) =>
+          session.spawn<unknown>(host, finish ? () => 1 : (ctx) => ctx.sleep(100)),
+        );
+        // Registered zero, one or two times (twice must not change the answer).
+        tasks.forEach(({ register }, i) => {
+          for (let n = 0; n < register; n++) session.waitUntil(spawned[i] as Task<unknown>);
+        });
+        await host.runAll();
+
+        const expected = spawned.filter((_, i) => !tasks[i]?.finish && tasks[i]?.register === 0).map((t) => t.id);
+        expect(session.unregisteredTasks().map((t) => t.id)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('Session.close', () => {
   it('closes a clean session; spawning afterwards throws ERR_SESSION_CLOSED', async () => {
     const host = new TestHost();

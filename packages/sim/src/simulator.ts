@@ -323,7 +323,7 @@ export class Simulator implements Scheduler {
     await this.#driver.drive(done, true, options);
     if (failures.length > 0) throw failures[0];
     if (options?.rule === 'workers') {
-      const dangling = session.liveTasks().filter((t) => !registered.includes(t as unknown as PromiseLike<unknown>));
+      const dangling = session.unregisteredTasks();
       if (dangling.length > 0) {
         throw new SessionCleanupError(session.id, session.name, dangling);
       }
