@@ -131,6 +131,15 @@ describe('parking and blocking', () => {
     await expect(executor.block(new Promise(() => {}))).rejects.toBeInstanceOf(ParkingForbiddenError);
   });
 
+  it('allowParking: outside work that rejects while parked makes block reject with its error', async () => {
+    const sim = new Simulator({ seed: 0, allowForeign: true });
+    const executor = new BackgroundExecutor(sim);
+    executor.allowParking();
+    const failure = new Error('the outside world failed');
+    const outside = new Promise<string>((_, reject) => setTimeout(() => reject(failure), 5));
+    await expect(executor.block(outside)).rejects.toBe(failure);
+  });
+
   it('blockWithTimeout: the timeout is a budget of steps drawn from the tick range, not wall time', async () => {
     const sim = new Simulator({ seed: 9 });
     const executor = new BackgroundExecutor(sim);

@@ -30,9 +30,10 @@ export async function blockOn<T>(
 ): Promise<BlockResult<T>> {
   if (host.running) throw new BlockInRunError(method);
   let state: Settlement<T> = { done: false };
-  Promise.resolve(target).then(
-    (value) => (state = { done: true, ok: true, value }),
-    (error: unknown) => (state = { done: true, ok: false, error }),
+  // Settles (never rejects) once `target` has, after recording how.
+  const settled = Promise.resolve(target).then(
+    (value) => void (state = { done: true, ok: true, value }),
+    (error: unknown) => void (state = { done: true, ok: false, error }),
   );
   let ticks = 0;
   await settle(() => state.done);
@@ -46,12 +47,7 @@ export async function blockOn<T>(
     if (state.done) break;
     if (!control.parkingAllowed) throw new ParkingForbiddenError(host.liveTasks());
     // Parking allowed: the work waits on something outside the simulation (real I/O).
-    await new Promise<void>((resolve) =>
-      Promise.resolve(target).then(
-        () => resolve(),
-        () => resolve(),
-      ),
-    );
+    await settled;
     await settle(() => state.done);
   }
   const done = state as Settlement<T>;
