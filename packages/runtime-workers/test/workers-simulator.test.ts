@@ -1,4 +1,4 @@
-import { setSpawnLocationCapture } from '@sched/core';
+import { setSpawnLocationCapture, type Task } from '@sched/core';
 import { many, runOne, Simulator, simulateIo } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { FloatingTaskError } from '../src/index.js';
@@ -97,6 +97,28 @@ describe('WorkersSimulator', () => {
     } finally {
       setSpawnLocationCapture(previous);
     }
+  });
+
+  it('cancels every floating task with the response, and nothing else', async () => {
+    const sim = new Simulator({ seed: 3, autoAdvance: true });
+    const tasks: Task<unknown>[] = [];
+    const worker = new WorkersSimulator(sim, {
+      async fetch(_request, _env, _ctx, session) {
+        for (const label of ['floating 1', 'detached', 'floating 2', 'registered']) {
+          tasks.push(session.spawn((ctx) => ctx.sleep(100), { label }));
+        }
+        tasks[1]?.detach();
+        session.waitUntil(tasks[3] as Task<unknown>);
+        return new Response('ok');
+      },
+    });
+    const error = await worker.fetch('https://example.com/').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FloatingTaskError);
+    expect((error as FloatingTaskError).task.label).toBe('floating 1');
+    expect(tasks.map((task) => task.state === 'cancelled')).toEqual([true, false, true, false]);
   });
 
   it('finds the lost work across seeds and prints the replay command', async () => {

@@ -111,8 +111,9 @@ export class WorkersSimulator<Env = unknown> {
     const result = await sim.runUntil(handling);
     const floating = session.respond();
     if (floating.length > 0) {
-      // Workers cancel a floating task with the response: so does the simulation.
-      for (const task of session.session.liveTasks()) if (floating.includes(task)) cancelTask(task);
+      // Workers cancel a floating task with the response: so does the simulation. The tasks
+      // respond() just found floating are live, in spawn order.
+      for (const task of floating) cancelTask(task);
       throw new FloatingTaskError(floating[0] as TaskInfo, name);
     }
     await sim.endSession(session.session, { rule: 'workers' });
