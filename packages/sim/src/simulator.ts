@@ -389,8 +389,9 @@ export class Simulator implements Scheduler {
     const driver = this.#driver;
     const target = driver.clock + checkDelay(ms, 'ms');
     await this.runUntilIdle({ autoAdvance: false });
-    for (let next = driver.timers.peek(); next !== undefined && next.deadline <= target; next = driver.timers.peek()) {
-      driver.clock = Math.max(driver.clock, next.deadline);
+    // `target` is finite, so no timer (Infinity) ends the loop.
+    for (let next = driver.timers.nextDeadline(); next <= target; next = driver.timers.nextDeadline()) {
+      driver.clock = Math.max(driver.clock, next);
       await this.runUntilIdle({ autoAdvance: false });
     }
     driver.clock = Math.max(driver.clock, target);
@@ -399,9 +400,9 @@ export class Simulator implements Scheduler {
   /** Jumps to the next timer's deadline and runs until idle. Resolves false if there is no timer. */
   async advanceToNextTimer(): Promise<boolean> {
     const driver = this.#driver;
-    const next = driver.timers.peek();
-    if (next === undefined) return false;
-    driver.clock = Math.max(driver.clock, next.deadline);
+    const next = driver.timers.nextDeadline();
+    if (next === Number.POSITIVE_INFINITY) return false; // no timer
+    driver.clock = Math.max(driver.clock, next);
     await this.runUntilIdle({ autoAdvance: false });
     return true;
   }

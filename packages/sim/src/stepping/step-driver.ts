@@ -400,8 +400,8 @@ export class StepDriver {
 
   #hasWork(autoAdvance: boolean): boolean {
     if (this.#ready.size > 0) return true;
-    const next = this.timers.peek();
-    return next !== undefined && (autoAdvance || next.deadline <= this.clock);
+    const next = this.timers.nextDeadline(); // Infinity when there is no timer
+    return next !== Number.POSITIVE_INFINITY && (autoAdvance || next <= this.clock);
   }
 
   /** Nothing is ready and no timer may fire: decide how the run ends. */
