@@ -105,23 +105,9 @@ export class TimerHeap<T> {
     return entry;
   }
 
-  /** The earliest queued entry, without removing it. */
-  peek(): TimerEntry<T> | undefined {
-    if (this.#settleTop() === 0) return undefined;
-    const bucket = this.#buckets[0] as Bucket<T>;
-    return bucket.items[bucket.head] as HeapEntry<T>;
-  }
-
   /** The earliest queued deadline, or `Infinity` if there is no timer. */
   nextDeadline(): number {
     return this.#settleTop() === 0 ? Number.POSITIVE_INFINITY : (this.#deadlines[0] as number);
-  }
-
-  /** Removes and returns the earliest queued entry. */
-  pop(): TimerEntry<T> | undefined {
-    const top = this.peek();
-    if (top !== undefined) this.#take();
-    return top;
   }
 
   /**

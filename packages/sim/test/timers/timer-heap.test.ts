@@ -5,7 +5,8 @@ import { type TimerEntry, TimerHeap } from '../../src/timers/timer-heap.js';
 /** Pops until empty; returns the values in pop order. */
 function drain<T>(heap: TimerHeap<T>): T[] {
   const out: T[] = [];
-  for (let entry = heap.pop(); entry !== undefined; entry = heap.pop()) out.push(entry.value);
+  while (heap.size > 0) out.push(heap.popValue() as T);
+  expect(heap.popValue()).toBeUndefined();
   return out;
 }
 
@@ -17,11 +18,11 @@ describe('TimerHeap', () => {
     heap.push(20, 'b');
 
     expect(heap.size).toBe(3);
-    expect(heap.peek()?.value).toBe('a');
+    expect(heap.nextDeadline()).toBe(10);
     expect(drain(heap)).toEqual(['a', 'b', 'c']);
     expect(heap.size).toBe(0);
-    expect(heap.pop()).toBeUndefined();
-    expect(heap.peek()).toBeUndefined();
+    expect(heap.popValue()).toBeUndefined();
+    expect(heap.nextDeadline()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('breaks deadline ties in insertion (FIFO) order', () => {
@@ -47,7 +48,7 @@ describe('TimerHeap', () => {
     heap.push(4, 'a1');
     heap.push(4, 'a2');
     heap.push(9, 'z');
-    expect(heap.pop()?.value).toBe('a1');
+    expect(heap.popValue()).toBe('a1');
     heap.push(4, 'a3');
     heap.push(2, 'early');
     expect(drain(heap).slice(0, 3)).toEqual(['early', 'a2', 'a3']);
@@ -96,16 +97,16 @@ describe('TimerHeap', () => {
             expect(heap.remove(victim as TimerEntry<number>)).toBe(true);
           } else {
             live.sort(byKey);
-            expect(heap.pop()).toBe(live.shift());
+            const next = live.shift();
+            expect(heap.popValue()).toBe(next?.value);
+            expect(next?.index ?? -1).toBe(-1);
           }
           expect(heap.size).toBe(live.length);
+          expect(heap.nextDeadline()).toBe(Math.min(...live.map((e) => e.deadline)));
         }
         live.sort(byKey);
-        expect(heap.peek()).toBe(live[0]);
-        const popped: TimerEntry<number>[] = [];
-        for (let e = heap.pop(); e !== undefined; e = heap.pop()) popped.push(e);
-        expect(popped).toEqual(live);
-        expect(popped.every((e) => e.index === -1)).toBe(true);
+        expect(drain(heap)).toEqual(live.map((e) => e.value));
+        expect(live.every((e) => e.index === -1)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -177,7 +178,7 @@ describe('TimerHeap', () => {
           else if ('cancel' in op) cancel(op.cancel % inserted);
           else {
             const next = expectedNext();
-            expect(heap.pop()?.value).toBe(next);
+            expect(heap.popValue()).toBe(next);
             if (next !== undefined) live.delete(next);
           }
           expect(heap.size).toBe(live.size);
