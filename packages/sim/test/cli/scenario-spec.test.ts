@@ -8,6 +8,16 @@ import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
 const scenarios = fileURLToPath(new URL('../fixtures/cli-scenarios.mjs', import.meta.url));
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** What loading `spec` (relative to this folder) rejects with; throws if it loads. */
+async function loadError(spec: string): Promise<unknown> {
+  try {
+    await loadScenarioSpec(spec, here);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`expected "${spec}" not to load`);
+}
+
 describe('loadScenarioSpec (the <module>#<export> loader of the sched CLI and the AFL++ harness)', () => {
   it('loads the export of a module named by absolute path, by path relative to cwd, and by file: URL', async () => {
     expect(await loadScenarioSpec(`${scenarios}#lostUpdate`, '/')).toBe(lostUpdate);
@@ -18,10 +28,7 @@ describe('loadScenarioSpec (the <module>#<export> loader of the sched CLI and th
   it.each(['lostUpdate', '#lostUpdate', `${scenarios}#`, ''])(
     'rejects "%s" (no module or no export) as a usage error naming it',
     async (spec) => {
-      const error = await loadScenarioSpec(spec, here).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const error = await loadError(spec);
       expect(error).toBeInstanceOf(SchedError);
       expect((error as SchedError).code).toBe('ERR_SIM_CLI_USAGE');
       expect((error as SchedError).message).toContain(
@@ -31,20 +38,14 @@ describe('loadScenarioSpec (the <module>#<export> loader of the sched CLI and th
   );
 
   it('rejects a missing module, a missing export and one that is not a function with InvalidArgumentError', async () => {
-    const missingModule = await loadScenarioSpec('./no-such-module.mjs#f', here).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(missingModule).toBeInstanceOf(InvalidArgumentError);
-    expect((missingModule as Error).message).toContain('no-such-module.mjs');
-    const missingExport = await loadScenarioSpec(`${scenarios}#noSuchExport`, here).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(missingExport).toBeInstanceOf(InvalidArgumentError);
-    expect((missingExport as Error).message).toContain('noSuchExport');
-    await expect(loadScenarioSpec(`${scenarios}#notAFunction`, here)).rejects.toThrow(
-      expect.objectContaining({ name: 'InvalidArgumentError', message: expect.stringContaining('notAFunction') }),
-    );
+    for (const [spec, named] of [
+      ['./no-such-module.mjs#f', 'no-such-module.mjs'],
+      [`${scenarios}#noSuchExport`, 'noSuchExport'],
+      [`${scenarios}#notAFunction`, 'notAFunction'],
+    ] as const) {
+      const error = await loadError(spec);
+      expect(error, spec).toBeInstanceOf(InvalidArgumentError);
+      expect((error as Error).message, spec).toContain(named);
+    }
   });
 });
