@@ -2,7 +2,7 @@
 import { setSpawnLocationCapture, type TaskInfo } from '@sched/core';
 import { Simulator } from '@sched/sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LateWaitUntilError, RequestSession } from '../src/index.js';
+import { FloatingTaskError, LateWaitUntilError, RequestSession } from '../src/index.js';
 
 function harness() {
   const sim = new Simulator({ seed: 3, autoAdvance: true });
@@ -83,5 +83,41 @@ describe('RequestSession.waitUntil', () => {
     expect(
       reports.map((r) => (r.error instanceof LateWaitUntilError ? r.error.code : (r.error as Error).message)),
     ).toEqual(['ERR_LATE_WAIT_UNTIL', 'ERR_LATE_WAIT_UNTIL', 'late rejection']);
+  });
+});
+
+describe('RequestSession floating tasks', () => {
+  it('reports each floating task once, in the order found: at the response, then at the end of the drain', async () => {
+    const { sim, reports, session } = harness();
+    const early = session.spawn(({ sleep }) => sleep(1_000), { label: 'floating before the response' });
+    let late: TaskInfo | undefined;
+    session.waitUntil(
+      session.spawn(
+        async ({ sleep }) => {
+          await sleep(5);
+          late = session.spawn(({ sleep }) => sleep(1_000), { label: 'floating after the response' });
+          await sleep(5);
+        },
+        { label: 'registered' },
+      ),
+    );
+
+    // Compared by id, for a readable diff.
+    const ids = (tasks: readonly (TaskInfo | undefined)[]): (number | undefined)[] => tasks.map((t) => t?.id);
+    expect(ids(session.respond())).toEqual([early.id]);
+    expect(ids(session.floatingTasks)).toEqual([early.id]);
+    // Only as far as the drain needs: the floating tasks' timers (1 s) must not fire.
+    const drained = session.drain();
+    await sim.advanceTime(20);
+    await drained;
+
+    // `early` still floats at the end of the drain, but it was reported already.
+    expect(early.isFinished).toBe(false);
+    expect(late).toBeDefined();
+    expect(ids(session.floatingTasks)).toEqual([early.id, late?.id]);
+    expect(reports.map((r) => (r.error instanceof FloatingTaskError ? r.task.id : r.error))).toEqual([
+      early.id,
+      late?.id,
+    ]);
   });
 });

@@ -51,7 +51,8 @@ export class RequestSession {
   /** Plain promises handed to `waitUntil`, with the info reports name them by. */
   readonly #promises = new Map<PromiseLike<unknown>, TaskInfo>();
   readonly #settledPromises = new WeakSet<PromiseLike<unknown>>();
-  readonly #floating: TaskInfo[] = [];
+  /** Floating tasks reported so far, in the order found (a Set: each is reported once). */
+  readonly #floating = new Set<TaskInfo>();
   #phase: RequestPhase = 'handling';
 
   /**
@@ -79,7 +80,7 @@ export class RequestSession {
 
   /** Every floating task reported so far, in the order found. */
   get floatingTasks(): readonly TaskInfo[] {
-    return this.#floating;
+    return [...this.#floating];
   }
 
   /** Spawns a task in this session on its scheduler. */
@@ -166,9 +167,9 @@ export class RequestSession {
   }
 
   #checkFloating(): TaskInfo[] {
-    const found = this.session.danglingTasks().filter((task) => !this.#floating.includes(task));
+    const found = this.session.danglingTasks().filter((task) => !this.#floating.has(task));
     for (const task of found) {
-      this.#floating.push(task);
+      this.#floating.add(task);
       this.#report(new FloatingTaskError(task, this.name), task);
     }
     return found;
