@@ -1,12 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
-import {
-  type ErrorReporter,
-  InvalidArgumentError,
-  type Runnable,
-  reportError,
-  type Scheduler,
-  type TaskInfo,
-} from '@sched/core';
+import { type ErrorReporter, InvalidArgumentError, type Runnable, reportError, type Scheduler } from '@sched/core';
 import { callReporter, checkDelay, LaneQueues, slotOf } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { NodeTimer } from './timers/node-timer.js';
@@ -61,7 +54,12 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * - Timers: `dispatchAfter` and `timer` share one native timer armed for the earliest deadline,
  *   in front of a {@link TimerQueue}: O(1) append for a delay already in use (O(log n) for a new
  *   one), O(1) amortized cancel, equal deadlines fire FIFO, deadlines rounded up to whole
- *   milliseconds (never early). A fired timer's Runnable is queued on its task's lane.
+ *   milliseconds (never early). Due timers run from the native timer's callback, like `setTimeout`
+ *   callbacks: every timer due when it fires, back to back in (deadline, creation) order whatever
+ *   their lane or priority; one created meanwhile waits for a later callback. Unlike two
+ *   `setTimeout` callbacks, two timers of one batch have no `process.nextTick` or microtask run
+ *   between them (those run after the batch, as after a lane drain): a boundary per timer costs
+ *   more than the whole native timer (see docs/benchmarks.md).
  * - Process lifetime: an idle scheduler holds nothing open. A pending timer keeps the process
  *   alive, like `setTimeout`, so a program whose last act is `await ctx.sleep(50)` waits for it;
  *   `unref()` on a timer (or `refTimers: false` for all of them) lets the process exit first.
@@ -119,7 +117,7 @@ export class NodeScheduler implements Scheduler {
     this.#sliceMs = sliceMs;
     this.#refTimers = options.refTimers ?? true;
     this.#onError = options.onError ?? reportError;
-    this.#timers = new TimerQueue(this.#clock, (runnable) => this.#dispatchOnLane(runnable));
+    this.#timers = new TimerQueue(this.#clock, (runnable) => this.#runTimer(runnable));
     this.#drainMicro = () => this.#drain(false);
     this.#drainMacro = () => this.#drain(true);
     this.#closeSlice = () => {
@@ -142,7 +140,7 @@ export class NodeScheduler implements Scheduler {
   }
 
   /**
-   * Queues `runnable` on its task's lane once `delayMs` has passed. Returns a handle to cancel it
+   * Runs `runnable` once `delayMs` has passed, from the timer callback (see the class notes). Returns a handle to cancel it
    * or to `unref()` it (it keeps the process alive until it fires, unless `refTimers: false`). Throws `InvalidArgumentError` for a negative, NaN or infinite delay.
    */
   dispatchAfter(delayMs: number, runnable: Runnable): NodeTimerHandle {
@@ -189,10 +187,13 @@ export class NodeScheduler implements Scheduler {
     this.#timers.clear();
   }
 
-  #dispatchOnLane(runnable: Runnable): void {
-    const task: TaskInfo = runnable.task;
-    this.#queues.push(slotOf(task.priority, task.lane), runnable);
-    if (!this.#scheduled) this.#schedule();
+  /** Runs a due timer's Runnable from the timer callback, as Node runs a `setTimeout` callback. */
+  #runTimer(runnable: Runnable): void {
+    try {
+      runnable.run();
+    } catch (error) {
+      this.#report(error, runnable);
+    }
   }
 
   #schedule(): void {
