@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import { type ErrorReporter, InvalidArgumentError, type Runnable, reportError, type Scheduler } from '@sched/core';
-import { callReporter, checkDelay, LaneQueues, slotOf } from '@sched/core/host';
+import { callReporter, checkDelay, LaneQueues, SliceBudget, slotOf } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { NodeTimer } from './timers/node-timer.js';
 import type { NodeTimerHandle } from './timers/node-timer-handle.js';
@@ -86,23 +86,19 @@ export class NodeScheduler implements Scheduler {
   readonly #queues = new LaneQueues();
   readonly #timers: TimerQueue;
   readonly #clock: Clock;
-  readonly #sliceMs: number;
   readonly #refTimers: boolean;
   readonly #onError: ErrorReporter;
   readonly #mainThread: boolean = isMainThread;
   /** A drain is queued or running: dispatches need not queue another. */
   #scheduled = false;
   /**
-   * A slice is open: it started at `#sliceStart`, and a `setImmediate` marker will close it at
+   * A slice is open: `#budget` was started for it, and a `setImmediate` marker will close it at
    * the next event-loop turn. Every drain until then spends from the same budget.
    */
   #sliceOpen = false;
   /** The open slice is used up: until it closes, drains start from `setImmediate`. */
   #mustYield = false;
-  #sliceStart = 0;
-  #lastCheck = 0;
-  #stride = 1;
-  #untilCheck = 1;
+  readonly #budget: SliceBudget;
   readonly #closeSlice: () => void;
   readonly #drainMicro: () => void;
   readonly #drainMacro: () => void;
@@ -114,7 +110,7 @@ export class NodeScheduler implements Scheduler {
     if (typeof sliceMs !== 'number' || !(sliceMs > 0) || !Number.isFinite(sliceMs)) {
       throw new InvalidArgumentError('sliceMs', sliceMs, 'a finite number of milliseconds > 0');
     }
-    this.#sliceMs = sliceMs;
+    this.#budget = new SliceBudget(this.#clock, sliceMs, MAX_STRIDE);
     this.#refTimers = options.refTimers ?? true;
     this.#onError = options.onError ?? reportError;
     this.#timers = new TimerQueue(this.#clock, (runnable) => this.#runTimer(runnable));
@@ -220,7 +216,8 @@ export class NodeScheduler implements Scheduler {
       } catch (error) {
         this.#report(error, runnable);
       }
-      if (--this.#untilCheck === 0 && this.#sliceOver()) {
+      if (this.#budget.spend()) {
+        this.#mustYield = true;
         if (queues.length > 0) setImmediate(this.#drainMacro);
         else this.#scheduled = false;
         return;
@@ -230,27 +227,11 @@ export class NodeScheduler implements Scheduler {
   }
 
   #openSlice(): void {
-    this.#sliceStart = this.#lastCheck = this.#clock.now();
+    this.#budget.start();
     if (!this.#sliceOpen) {
       this.#sliceOpen = true;
       setImmediate(this.#closeSlice);
     }
-  }
-
-  /** Reads the clock, adapts how often to read it, and says whether the slice is used up. */
-  #sliceOver(): boolean {
-    const now = this.#clock.now();
-    const window = now - this.#lastCheck;
-    this.#lastCheck = now;
-    if (window < this.#sliceMs / 32) {
-      if (this.#stride < MAX_STRIDE) this.#stride *= 2;
-    } else if (window > this.#sliceMs / 8) {
-      this.#stride = Math.max(1, this.#stride >> 2);
-    }
-    this.#untilCheck = this.#stride;
-    if (now - this.#sliceStart < this.#sliceMs) return false;
-    this.#mustYield = true;
-    return true;
   }
 
   #report(error: unknown, runnable: Runnable): void {

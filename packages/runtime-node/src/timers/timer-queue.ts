@@ -1,6 +1,6 @@
 import type { Runnable } from '@sched/core';
+import { MinHeap } from '@sched/core/host';
 import type { Clock } from '../clock.js';
-import { MinHeap } from './min-heap.js';
 import { NodeTimerHandle, type TimerOwner } from './node-timer-handle.js';
 import { TimerList } from './timer-list.js';
 
