@@ -9,6 +9,7 @@ export { WorkerModuleLoadError } from './errors/worker-module-load-error.js';
 export { checkNonNegativeInteger, checkPositiveInteger } from './integer.js';
 export { LaneQueues, priorityOfSlot, slotOf } from './lanes/lane-queues.js';
 export { RingQueue } from './lanes/ring-queue.js';
+export { SliceBudget, type SliceClock } from './lanes/slice-budget.js';
 export { checkPriority, priorityRank } from './priority.js';
 export { CallRunnable, dispatchOnLane } from './runnable.js';
 export {
@@ -27,5 +28,6 @@ export { StartRunnable, schedulerOfTask } from './task/task.js';
 export { takeUnobservedFailures } from './task/unobserved.js';
 export { isThenable } from './thenable.js';
 export { createTimer, ScheduledTimer } from './timer.js';
+export { type HeapItem, MinHeap } from './timers/min-heap.js';
 export { describeWorkerTask } from './workers/describe-worker-task.js';
 export { findUncloneable, findUncloneableArgument } from './workers/find-uncloneable.js';

@@ -14,6 +14,7 @@ import {
   priorityOfSlot,
   priorityRank,
   ScheduledTimer,
+  SliceBudget,
   slotOf,
 } from '@sched/core/host';
 import { type Clock, performanceClock } from './clock.js';
@@ -97,10 +98,7 @@ export class BrowserScheduler implements Scheduler {
   /** Turns requested and not yet started, by priority rank. */
   readonly #requested = [0, 0, 0];
   #draining = false;
-  #sliceStart = Number.NEGATIVE_INFINITY;
-  #lastCheck = 0;
-  #stride = 1;
-  #untilCheck = 1;
+  readonly #budget: SliceBudget;
   readonly #scheduleTimer: (delayMs: number, fire: Runnable) => BrowserTimerHandle;
 
   constructor(options: BrowserSchedulerOptions = {}) {
@@ -110,6 +108,7 @@ export class BrowserScheduler implements Scheduler {
       throw new InvalidArgumentError('frameBudgetMs', budget, 'a finite number of milliseconds > 0');
     }
     this.#frameBudgetMs = budget;
+    this.#budget = new SliceBudget(this.#clock, budget, MAX_STRIDE);
     this.#onError = options.onError ?? reportError;
     const dispatch = options.dispatch ?? 'auto';
     if (dispatch !== 'auto' && dispatch !== 'postTask' && dispatch !== 'MessageChannel') {
@@ -176,7 +175,7 @@ export class BrowserScheduler implements Scheduler {
    * can run. Outside a slice it measures from the start of the last one.
    */
   shouldYield(): boolean {
-    return this.#clock.now() - this.#sliceStart >= this.#frameBudgetMs;
+    return this.#budget.isOver();
   }
 
   /**
@@ -227,7 +226,7 @@ export class BrowserScheduler implements Scheduler {
     this.#requested[rank] = (this.#requested[rank] as number) - 1;
     if (this.#draining) return;
     this.#draining = true;
-    this.#sliceStart = this.#lastCheck = this.#clock.now();
+    this.#budget.start();
     const queues = this.#queues;
     try {
       for (let runnable = queues.shift(); runnable !== undefined; runnable = queues.shift()) {
@@ -236,25 +235,11 @@ export class BrowserScheduler implements Scheduler {
         } catch (error) {
           callReporter(this.#onError, error, runnable.task);
         }
-        if (--this.#untilCheck === 0 && this.#sliceOver()) break;
+        if (this.#budget.spend()) break;
       }
     } finally {
       this.#draining = false;
     }
     if (queues.length > 0) this.#request(priorityOfSlot(queues.top));
-  }
-
-  /** Reads the clock, adapts how often to read it, and says whether the slice is used up. */
-  #sliceOver(): boolean {
-    const now = this.#clock.now();
-    const window = now - this.#lastCheck;
-    this.#lastCheck = now;
-    if (window < this.#frameBudgetMs / 32) {
-      if (this.#stride < MAX_STRIDE) this.#stride *= 2;
-    } else if (window > this.#frameBudgetMs / 8) {
-      this.#stride = Math.max(1, this.#stride >> 2);
-    }
-    this.#untilCheck = this.#stride;
-    return now - this.#sliceStart >= this.#frameBudgetMs;
   }
 }

@@ -1,13 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
-import {
-  type ErrorReporter,
-  InvalidArgumentError,
-  type Runnable,
-  reportError,
-  type Scheduler,
-  type TaskInfo,
-} from '@sched/core';
-import { callReporter, checkDelay, LaneQueues, slotOf } from '@sched/core/host';
+import { type ErrorReporter, InvalidArgumentError, type Runnable, reportError, type Scheduler } from '@sched/core';
+import { callReporter, checkDelay, LaneQueues, SliceBudget, slotOf } from '@sched/core/host';
 import { type Clock, monotonicClock } from './clock.js';
 import { NodeTimer } from './timers/node-timer.js';
 import type { NodeTimerHandle } from './timers/node-timer-handle.js';
@@ -61,7 +54,12 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * - Timers: `dispatchAfter` and `timer` share one native timer armed for the earliest deadline,
  *   in front of a {@link TimerQueue}: O(1) append for a delay already in use (O(log n) for a new
  *   one), O(1) amortized cancel, equal deadlines fire FIFO, deadlines rounded up to whole
- *   milliseconds (never early). A fired timer's Runnable is queued on its task's lane.
+ *   milliseconds (never early). Due timers run from the native timer's callback, like `setTimeout`
+ *   callbacks: every timer due when it fires, back to back in (deadline, creation) order whatever
+ *   their lane or priority; one created meanwhile waits for a later callback. Unlike two
+ *   `setTimeout` callbacks, two timers of one batch have no `process.nextTick` or microtask run
+ *   between them (those run after the batch, as after a lane drain): a boundary per timer costs
+ *   more than the whole native timer (see docs/benchmarks.md).
  * - Process lifetime: an idle scheduler holds nothing open. A pending timer keeps the process
  *   alive, like `setTimeout`, so a program whose last act is `await ctx.sleep(50)` waits for it;
  *   `unref()` on a timer (or `refTimers: false` for all of them) lets the process exit first.
@@ -88,23 +86,19 @@ export class NodeScheduler implements Scheduler {
   readonly #queues = new LaneQueues();
   readonly #timers: TimerQueue;
   readonly #clock: Clock;
-  readonly #sliceMs: number;
   readonly #refTimers: boolean;
   readonly #onError: ErrorReporter;
   readonly #mainThread: boolean = isMainThread;
   /** A drain is queued or running: dispatches need not queue another. */
   #scheduled = false;
   /**
-   * A slice is open: it started at `#sliceStart`, and a `setImmediate` marker will close it at
+   * A slice is open: `#budget` was started for it, and a `setImmediate` marker will close it at
    * the next event-loop turn. Every drain until then spends from the same budget.
    */
   #sliceOpen = false;
   /** The open slice is used up: until it closes, drains start from `setImmediate`. */
   #mustYield = false;
-  #sliceStart = 0;
-  #lastCheck = 0;
-  #stride = 1;
-  #untilCheck = 1;
+  readonly #budget: SliceBudget;
   readonly #closeSlice: () => void;
   readonly #drainMicro: () => void;
   readonly #drainMacro: () => void;
@@ -116,10 +110,10 @@ export class NodeScheduler implements Scheduler {
     if (typeof sliceMs !== 'number' || !(sliceMs > 0) || !Number.isFinite(sliceMs)) {
       throw new InvalidArgumentError('sliceMs', sliceMs, 'a finite number of milliseconds > 0');
     }
-    this.#sliceMs = sliceMs;
+    this.#budget = new SliceBudget(this.#clock, sliceMs, MAX_STRIDE);
     this.#refTimers = options.refTimers ?? true;
     this.#onError = options.onError ?? reportError;
-    this.#timers = new TimerQueue(this.#clock, (runnable) => this.#dispatchOnLane(runnable));
+    this.#timers = new TimerQueue(this.#clock, (runnable) => this.#runTimer(runnable));
     this.#drainMicro = () => this.#drain(false);
     this.#drainMacro = () => this.#drain(true);
     this.#closeSlice = () => {
@@ -142,7 +136,7 @@ export class NodeScheduler implements Scheduler {
   }
 
   /**
-   * Queues `runnable` on its task's lane once `delayMs` has passed. Returns a handle to cancel it
+   * Runs `runnable` once `delayMs` has passed, from the timer callback (see the class notes). Returns a handle to cancel it
    * or to `unref()` it (it keeps the process alive until it fires, unless `refTimers: false`). Throws `InvalidArgumentError` for a negative, NaN or infinite delay.
    */
   dispatchAfter(delayMs: number, runnable: Runnable): NodeTimerHandle {
@@ -189,10 +183,13 @@ export class NodeScheduler implements Scheduler {
     this.#timers.clear();
   }
 
-  #dispatchOnLane(runnable: Runnable): void {
-    const task: TaskInfo = runnable.task;
-    this.#queues.push(slotOf(task.priority, task.lane), runnable);
-    if (!this.#scheduled) this.#schedule();
+  /** Runs a due timer's Runnable from the timer callback, as Node runs a `setTimeout` callback. */
+  #runTimer(runnable: Runnable): void {
+    try {
+      runnable.run();
+    } catch (error) {
+      this.#report(error, runnable);
+    }
   }
 
   #schedule(): void {
@@ -219,7 +216,8 @@ export class NodeScheduler implements Scheduler {
       } catch (error) {
         this.#report(error, runnable);
       }
-      if (--this.#untilCheck === 0 && this.#sliceOver()) {
+      if (this.#budget.spend()) {
+        this.#mustYield = true;
         if (queues.length > 0) setImmediate(this.#drainMacro);
         else this.#scheduled = false;
         return;
@@ -229,27 +227,11 @@ export class NodeScheduler implements Scheduler {
   }
 
   #openSlice(): void {
-    this.#sliceStart = this.#lastCheck = this.#clock.now();
+    this.#budget.start();
     if (!this.#sliceOpen) {
       this.#sliceOpen = true;
       setImmediate(this.#closeSlice);
     }
-  }
-
-  /** Reads the clock, adapts how often to read it, and says whether the slice is used up. */
-  #sliceOver(): boolean {
-    const now = this.#clock.now();
-    const window = now - this.#lastCheck;
-    this.#lastCheck = now;
-    if (window < this.#sliceMs / 32) {
-      if (this.#stride < MAX_STRIDE) this.#stride *= 2;
-    } else if (window > this.#sliceMs / 8) {
-      this.#stride = Math.max(1, this.#stride >> 2);
-    }
-    this.#untilCheck = this.#stride;
-    if (now - this.#sliceStart < this.#sliceMs) return false;
-    this.#mustYield = true;
-    return true;
   }
 
   #report(error: unknown, runnable: Runnable): void {

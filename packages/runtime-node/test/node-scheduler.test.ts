@@ -231,17 +231,142 @@ describe('NodeScheduler timers', () => {
     expect(log).toEqual(['soon', 'later']);
   });
 
-  it('queues a fired timer on its task’s lane', async () => {
+  it('fires due timers in (deadline, creation) order, whatever their lane or priority', async () => {
     const clock = new ManualClock();
     const scheduler = new NodeScheduler({ clock });
     const log: string[] = [];
-    // Created first, so it fires first; but it belongs to a background task, and foreground work
-    // due at the same moment runs first.
-    scheduler.dispatchAfter(5, recorder(log, 'background', 'normal', 'background'));
-    scheduler.dispatchAfter(5, recorder(log, 'foreground', 'normal', 'foreground'));
+    // Like setTimeout callbacks, due timers run from the timer callback itself, not from the
+    // lanes: a background task's timer created first fires first.
+    scheduler.dispatchAfter(5, recorder(log, 'background', 'background', 'background'));
+    scheduler.dispatchAfter(5, recorder(log, 'urgent', 'user-blocking', 'foreground'));
+    scheduler.dispatchAfter(4, recorder(log, 'earlier'));
     clock.t = 10;
-    await until(() => log.length === 2);
-    expect(log).toEqual(['foreground', 'background']);
+    await until(() => log.length === 3);
+    expect(log).toEqual(['earlier', 'background', 'urgent']);
+    expect(scheduler.pendingRunnables).toBe(0);
+  });
+
+  it('fires fractional and whole delays from any start time in (deadline, creation) order (property)', async () => {
+    type Op = { advance: number; delay: number; priority: TaskPriority; lane: Lane };
+    const op: fc.Arbitrary<Op> = fc.record({
+      advance: fc.integer({ min: 0, max: 8 }).map((n) => n * 0.25),
+      delay: fc.oneof(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 24 }).map((n) => n / 4 + 0.1),
+      ),
+      priority: fc.constantFrom<TaskPriority>('user-blocking', 'normal', 'background'),
+      lane: fc.constantFrom<Lane>('foreground', 'background'),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.double({ min: 0.1, max: 5000, noNaN: true }),
+        fc.array(op, { minLength: 1, maxLength: 25 }),
+        async (start, ops) => {
+          const clock = new ManualClock();
+          clock.t = start;
+          const scheduler = new NodeScheduler({ clock });
+          const fired: string[] = [];
+          const created: { name: string; deadline: number; index: number }[] = [];
+          for (const [index, o] of ops.entries()) {
+            clock.t += o.advance;
+            const name = `t${index}`;
+            const handle = scheduler.dispatchAfter(o.delay, recorder(fired, name, o.priority, o.lane));
+            const deadline = Math.ceil(clock.t + o.delay);
+            expect(handle.deadline).toBe(deadline);
+            created.push({ name, deadline, index });
+          }
+          clock.t += 50;
+          await until(() => fired.length === created.length, 2000, 'timers to fire');
+          const expected = [...created].sort((x, y) => x.deadline - y.deadline || x.index - y.index).map((t) => t.name);
+          expect(fired).toEqual(expected);
+          expect(scheduler.pendingTimers).toBe(0);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a timer cancelled inside a firing batch never runs; one created inside it waits for a later callback', async () => {
+    const clock = new ManualClock();
+    const scheduler = new NodeScheduler({ clock });
+    const log: string[] = [];
+    const handles: NodeTimerHandle[] = [];
+    let late: NodeTimerHandle | undefined;
+    handles.push(
+      scheduler.dispatchAfter(
+        1,
+        new CallRunnable(info('first'), () => {
+          log.push('first');
+          // Both due in this batch: one on the same delay list, one on another list.
+          expect(handles[1]?.cancel()).toBe(true);
+          expect(handles[2]?.cancel()).toBe(true);
+          late = scheduler.dispatchAfter(0, recorder(log, 'created-in-batch'));
+        }),
+      ),
+    );
+    handles.push(scheduler.dispatchAfter(1, recorder(log, 'cancelled-same-list')));
+    handles.push(scheduler.dispatchAfter(2, recorder(log, 'cancelled-other-list')));
+    handles.push(scheduler.dispatchAfter(3, recorder(log, 'last')));
+    clock.t = 10;
+    await until(() => log.length >= 2);
+    // `created-in-batch` is due (deadline 10) but was created after the batch started.
+    expect(log).toEqual(['first', 'last']);
+    expect(late?.isPending).toBe(true);
+    expect(scheduler.pendingTimers).toBe(1);
+    await until(() => log.length === 3);
+    expect(log).toEqual(['first', 'last', 'created-in-batch']);
+    expect(handles.map((h) => h.isPending)).toEqual([false, false, false, false]);
+    expect(scheduler.pendingTimers).toBe(0);
+  });
+
+  it('runs a due batch back to back: nextTick and microtasks queued by a timer run after the batch', async () => {
+    // Node runs process.nextTick callbacks, then microtasks, after every setTimeout callback; a
+    // due batch of @sched timers runs in one callback, like a lane drain, and they follow it.
+    const clock = new ManualClock();
+    const scheduler = new NodeScheduler({ clock });
+    const log: string[] = [];
+    const queueing = (name: string): Runnable =>
+      new CallRunnable(info(name), () => {
+        log.push(name);
+        queueMicrotask(() => log.push(`${name}:microtask`));
+        process.nextTick(() => log.push(`${name}:tick`));
+      });
+    scheduler.dispatchAfter(1, queueing('a'));
+    scheduler.dispatchAfter(2, queueing('b'));
+    clock.t = 5;
+    await until(() => log.length === 6);
+    expect(log).toEqual(['a', 'b', 'a:tick', 'b:tick', 'a:microtask', 'b:microtask']);
+
+    // The native order, for comparison (the same two callbacks from one setTimeout list).
+    const native: string[] = [];
+    const nativeQueueing = (name: string) => () => {
+      native.push(name);
+      queueMicrotask(() => native.push(`${name}:microtask`));
+      process.nextTick(() => native.push(`${name}:tick`));
+    };
+    setTimeout(nativeQueueing('a'), 1);
+    setTimeout(nativeQueueing('b'), 1);
+    await until(() => native.length === 6);
+    expect(native).toEqual(['a', 'a:tick', 'a:microtask', 'b', 'b:tick', 'b:microtask']);
+  });
+
+  it('reports a timer Runnable that throws and fires the rest of the batch', async () => {
+    const clock = new ManualClock();
+    const errors: [unknown, TaskInfo][] = [];
+    const scheduler = new NodeScheduler({ clock, onError: (error, task) => errors.push([error, task]) });
+    const log: string[] = [];
+    const boom = new Error('boom');
+    scheduler.dispatchAfter(
+      1,
+      new CallRunnable(info('thrower'), () => {
+        throw boom;
+      }),
+    );
+    scheduler.dispatchAfter(1, recorder(log, 'after'));
+    clock.t = 5;
+    await until(() => log.length === 1);
+    expect(errors.map(([error, task]) => [error, task.label])).toEqual([[boom, 'thrower']]);
+    expect(scheduler.pendingTimers).toBe(0);
   });
 
   it('never fires before the deadline on its own clock', async () => {

@@ -169,4 +169,50 @@ describe('TimerQueue', () => {
       { numRuns: 60, examples: [[example]] },
     );
   });
+
+  it('a batch skips what its timers cancel and leaves what they create for a later callback (property)', async () => {
+    type Spec = { delay: number; cancels: number[]; creates: boolean };
+    const spec: fc.Arbitrary<Spec> = fc.record({
+      delay: fc.integer({ min: 0, max: 12 }).map((n) => n / 4),
+      cancels: fc.array(fc.nat({ max: 19 }), { maxLength: 3 }),
+      creates: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 20 }), async (specs) => {
+        const clock = new ManualClock();
+        clock.t = 7.5;
+        const fired: string[] = [];
+        const queue = new TimerQueue(clock, (r) => r.run());
+        const handles: ReturnType<TimerQueue['schedule']>[] = [];
+        for (const [i, s] of specs.entries()) {
+          const runnable = new CallRunnable(hostInfo(`t${i}`), () => {
+            fired.push(`t${i}`);
+            for (const c of s.cancels) handles[c % specs.length]?.cancel();
+            if (s.creates) queue.schedule(0, call(`new${i}`, fired), false);
+          });
+          handles.push(queue.schedule(s.delay, runnable, false));
+        }
+        // Model: (deadline, creation) order; a cancelled timer never runs; timers created in the
+        // batch run after it, in creation order.
+        const order = specs
+          .map((s, i) => ({ i, deadline: Math.ceil(7.5 + s.delay) }))
+          .sort((a, b) => a.deadline - b.deadline || a.i - b.i);
+        const cancelled = new Set<number>();
+        const expected: string[] = [];
+        const created: string[] = [];
+        for (const { i } of order) {
+          if (cancelled.has(i)) continue;
+          cancelled.add(i); // fired: later cancels of it are no-ops
+          expected.push(`t${i}`);
+          for (const c of specs[i]?.cancels ?? []) cancelled.add(c % specs.length);
+          if (specs[i]?.creates) created.push(`new${i}`);
+        }
+        clock.t = 100;
+        await until(() => fired.length === expected.length + created.length, 2000, 'timers to fire');
+        expect(fired).toEqual([...expected, ...created]);
+        expect(queue.size).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

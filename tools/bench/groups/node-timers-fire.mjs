@@ -1,5 +1,5 @@
 // Timers on Node: create N timers with short delays and wait until all fired. @sched's
-// NodeScheduler pops due timers from its heap in one native callback and runs them on its lanes;
+// NodeScheduler runs every due timer from one native callback, in (deadline, creation) order;
 // the peer is Node's own setTimeout.
 
 import { CallRunnable, hostInfo } from '@sched/core/host';

@@ -1,4 +1,4 @@
-import type { TaskPriority } from '../priority.js';
+import { PRIORITIES, priorityRank, type TaskPriority } from '../priority.js';
 import type { Runnable } from '../runnable.js';
 import type { Lane } from '../task/task-info.js';
 import { RingQueue } from './ring-queue.js';
@@ -11,13 +11,13 @@ const SLOTS = 6;
  * foreground, slot 5 is `background`-priority work on the background lane.
  */
 export function slotOf(priority: TaskPriority, lane: Lane): number {
-  const rank = priority === 'normal' ? 2 : priority === 'user-blocking' ? 0 : 4;
-  return lane === 'foreground' ? rank : rank + 1;
+  const slot = priorityRank(priority) * 2;
+  return lane === 'foreground' ? slot : slot + 1;
 }
 
 /** The priority whose work sits in `slot` (the inverse of {@link slotOf} for the priority). */
 export function priorityOfSlot(slot: number): TaskPriority {
-  return slot < 2 ? 'user-blocking' : slot < 4 ? 'normal' : 'background';
+  return PRIORITIES[slot >> 1] as TaskPriority;
 }
 
 /**

@@ -36,6 +36,6 @@ import type { TaskBody } from './task-context.js';
  */
 export function startTask<T>(scheduler: Scheduler, body: TaskBody<T>, spec: TaskSpec): Task<T> {
   const task = new Task<T>(scheduler, body, spec);
-  dispatchOnLane(scheduler, new StartRunnable(task as Task<unknown>));
+  dispatchOnLane(scheduler, new StartRunnable(task as Task<unknown>, scheduler));
   return task;
 }

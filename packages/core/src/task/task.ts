@@ -106,11 +106,12 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   readonly #session: TaskTracker | undefined;
   readonly #location: LocationCapture | undefined;
   #reporter: ErrorReporter | undefined = undefined;
-  #started = false;
-  /** The error awaiters got from `cancel()`; also the reason of a signal created afterwards. */
-  #cancelError: TaskCancelledError | undefined = undefined;
-  /** The error the body failed with (state 'failed'), for a detach that comes later. */
-  #failure: unknown = undefined;
+  /**
+   * State 'cancelled': the error awaiters got from `cancel()` (also the reason of a signal
+   * created afterwards). State 'failed': the error the body failed with, for a detach that comes
+   * later. One field: a task is never both.
+   */
+  #error: unknown = undefined;
 
   static {
     // Adopting a task (a `then` handler returning it) observes it like its own `then` would.
@@ -151,7 +152,6 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
    */
   static ready<T>(value: T): Task<T> {
     const task = new Task<T>(undefined, undefined, READY_SPEC);
-    task.#started = true;
     task.#state = 'running';
     task.#settle(true, value);
     return task;
@@ -180,7 +180,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   /** The error it failed with (when `state` is `'failed'`), otherwise undefined. */
   get failure(): unknown {
-    return this.#state === 'failed' ? this.#failure : undefined;
+    return this.#state === 'failed' ? this.#error : undefined;
   }
 
   /** True when it was cancelled. */
@@ -228,7 +228,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     const unobserved = this.#handling === 'none';
     this.#observe('detached');
     // Already failed with nobody awaiting: report now, or the error would be lost.
-    if (unobserved && this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
+    if (unobserved && this.#state === 'failed') reportErrorTo(this.#reporter, this.#error, this);
   }
 
   /**
@@ -275,7 +275,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   cancel(reason?: unknown): boolean {
     if (this.isFinished) return false;
     const error = new TaskCancelledError(this.id, this.label, reason);
-    this.#cancelError = error;
+    this.#error = error;
     this.#state = 'cancelled';
     this.#controller?.abort(error);
     this.#completion.reject(error);
@@ -297,16 +297,16 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     if (this.#handling !== 'none') return;
     this.#observe('registered');
     // Registered after it already failed: its failure is reported, as for registered work.
-    if (this.#state === 'failed') reportErrorTo(this.#reporter, this.#failure, this);
+    if (this.#state === 'failed') reportErrorTo(this.#reporter, this.#error, this);
   }
 
-  /** @internal Starts the body. Called by the task's start Runnable. */
-  startBody(): void {
-    if (this.#started) return;
-    this.#started = true;
+  /** @internal Starts the body with `context`. Called by the task's start Runnable. */
+  startBody(context: TaskContext): void {
+    // A body starts once: `#body` is cleared as it starts (and is undefined for `Task.ready`).
     const body = this.#body;
+    if (body === undefined) return;
     this.#body = undefined;
-    if (this.#state !== 'scheduled' || body === undefined) {
+    if (this.#state !== 'scheduled') {
       // Cancelled before it started: the body never runs, but a controlling host still hears
       // that this Runnable's work is over.
       probeOf(this.#scheduler)?.finished(this);
@@ -315,7 +315,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#state = 'running';
     let result: T | PromiseLike<T>;
     try {
-      result = body(new Context(this, this.#scheduler as Scheduler));
+      result = body(context);
     } catch (error) {
       this.#settle(false, error);
       return;
@@ -334,7 +334,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#state === 'cancelled') this.#controller.abort(this.#cancelError);
+      if (this.#state === 'cancelled') this.#controller.abort(this.#error);
     }
     return this.#controller.signal;
   }
@@ -347,7 +347,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
       this.#session?.untrack(this as Task<unknown>);
       if (ok) completion.resolve(value as T);
       else {
-        this.#failure = value;
+        this.#error = value;
         completion.reject(value);
         // Detached and waitUntil-registered work has no awaiter: its failure must be reported.
         const handling = this.#handling;
@@ -377,49 +377,47 @@ function isCancellation(error: unknown, controller: AbortController | undefined)
   return error instanceof TaskCancelledError || (controller !== undefined && error === controller.signal.reason);
 }
 
-class Context implements TaskContext {
-  readonly #task: Task<unknown>;
+/**
+ * The Runnable that starts a task's body (`startTask` dispatches one per task), and the context
+ * that body receives: one object, not two, on the hot spawn path. Its `run` and `kind` are not
+ * part of {@link TaskContext}; calling `run` again does nothing (a body starts once).
+ */
+export class StartRunnable implements Runnable, TaskContext {
+  /** The task it starts (also `ctx.task`). */
+  readonly task: Task<unknown>;
+  /** Always `'start'`. */
+  readonly kind: RunnableKind = 'start';
+  /** The scheduler the task runs on. */
   readonly scheduler: Scheduler;
-
-  constructor(task: Task<unknown>, scheduler: Scheduler) {
-    this.#task = task as Task<unknown>;
-    this.scheduler = scheduler;
-  }
-
-  get signal(): AbortSignal {
-    return this.#task.signal();
-  }
-
-  get task(): TaskInfo {
-    return this.#task;
-  }
-
-  // Getters returning functions bound to the task (made once, on first use), so
-  // `async ({ sleep, yieldNow }) => …` works and bodies that never use them allocate nothing.
+  // Functions bound to the task, made on first use, so `async ({ sleep, yieldNow }) => …` works
+  // and bodies that never use them allocate nothing.
   #sleep: ((delayMs: number) => Timer) | undefined = undefined;
   #yieldNow: (() => PromiseLike<void>) | undefined = undefined;
 
+  constructor(task: Task<unknown>, scheduler: Scheduler) {
+    this.task = task;
+    this.scheduler = scheduler;
+  }
+
+  /** Starts the task's body (once). */
+  run(): void {
+    this.task.startBody(this);
+  }
+
+  /** Aborted when the task is cancelled (created on first use). */
+  get signal(): AbortSignal {
+    return this.task.signal();
+  }
+
+  /** A timer cancelled together with the task. */
   get sleep(): (delayMs: number) => Timer {
     this.#sleep ??= (delayMs) => this.scheduler.timer(delayMs, this.signal);
     return this.#sleep;
   }
 
+  /** Lets other ready work of the task's lane run, then resumes. */
   get yieldNow(): () => PromiseLike<void> {
-    this.#yieldNow ??= () => yieldNow(this.scheduler, this.#task);
+    this.#yieldNow ??= () => yieldNow(this.scheduler, this.task);
     return this.#yieldNow;
-  }
-}
-
-/** The Runnable that starts a task's body: `startTask` dispatches one per task. */
-export class StartRunnable implements Runnable {
-  readonly task: Task<unknown>;
-  readonly kind: RunnableKind = 'start';
-
-  constructor(task: Task<unknown>) {
-    this.task = task;
-  }
-
-  run(): void {
-    this.task.startBody();
   }
 }

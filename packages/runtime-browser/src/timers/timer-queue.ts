@@ -1,10 +1,17 @@
 import type { Runnable } from '@sched/core';
+import { type HeapItem, MinHeap } from '@sched/core/host';
 import type { Clock } from '../clock.js';
 import type { BrowserTimerHandle } from './browser-timer-handle.js';
-import { type TimerEntry, TimerHeap } from './timer-heap.js';
 
-interface QueuedTimer extends TimerEntry {
+/** One pending timer: fires at `deadline`; `seq` breaks ties in creation order. */
+interface QueuedTimer extends HeapItem {
+  readonly deadline: number;
+  readonly seq: number;
   readonly runnable: Runnable;
+}
+
+function before(a: QueuedTimer, b: QueuedTimer): boolean {
+  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
 
 /**
@@ -13,17 +20,16 @@ interface QueuedTimer extends TimerEntry {
  *
  * Details: a due timer's Runnable is handed to `fire` (which queues it on its lane), equal
  * deadlines in creation order. The native timer is re-armed only when the earliest deadline
- * moves earlier, or after it fired; a cancelled timer is dropped lazily when it reaches the top,
- * and the native timer is cleared as soon as the last live timer is cancelled.
+ * moves earlier, or after it fired; a cancelled timer leaves the heap at once (O(log n), core's
+ * `MinHeap`), and the native timer is cleared as soon as the last pending timer is cancelled.
  * @internal
  */
 export class TimerQueue {
   readonly #clock: Clock;
   readonly #fire: (runnable: Runnable) => void;
-  readonly #heap = new TimerHeap<QueuedTimer>();
+  readonly #heap = new MinHeap<QueuedTimer>(before);
   readonly #onNative: () => void;
   #seq = 0;
-  #live = 0;
   #native: ReturnType<typeof setTimeout> | undefined = undefined;
   #armedFor = Number.POSITIVE_INFINITY;
 
@@ -35,7 +41,7 @@ export class TimerQueue {
 
   /** Number of pending (not fired, not cancelled) timers. */
   get size(): number {
-    return this.#live;
+    return this.#heap.size;
   }
 
   /** True while a native timer is armed. */
@@ -44,9 +50,8 @@ export class TimerQueue {
   }
 
   schedule(delayMs: number, runnable: Runnable): BrowserTimerHandle {
-    const entry: QueuedTimer = { deadline: this.#clock.now() + delayMs, seq: this.#seq++, live: true, runnable };
-    this.#heap.push(entry);
-    this.#live++;
+    const entry: QueuedTimer = { heapIndex: -1, deadline: this.#clock.now() + delayMs, seq: this.#seq++, runnable };
+    this.#heap.insert(entry);
     if (entry.deadline < this.#armedFor) this.#arm(entry.deadline);
     return {
       deadline: entry.deadline,
@@ -56,18 +61,13 @@ export class TimerQueue {
 
   /** Cancels every pending timer and releases the native timer. */
   clear(): void {
-    for (let entry = this.#heap.pop(); entry !== undefined; entry = this.#heap.pop()) entry.live = false;
-    this.#live = 0;
+    this.#heap.clear();
     this.#disarm();
   }
 
   #cancel(entry: QueuedTimer): boolean {
-    if (!entry.live) return false;
-    entry.live = false;
-    if (--this.#live === 0) {
-      this.#heap.clear();
-      this.#disarm();
-    }
+    if (!this.#heap.remove(entry)) return false;
+    if (this.#heap.size === 0) this.#disarm();
     return true;
   }
 
@@ -77,17 +77,11 @@ export class TimerQueue {
     const now = this.#clock.now();
     const heap = this.#heap;
     for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
-      if (!top.live) {
-        heap.pop();
-        continue;
-      }
       if (top.deadline > now) {
         this.#arm(top.deadline);
         return;
       }
       heap.pop();
-      top.live = false;
-      this.#live--;
       this.#fire(top.runnable);
     }
   }

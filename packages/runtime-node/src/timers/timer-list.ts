@@ -1,4 +1,4 @@
-import type { HeapItem } from './min-heap.js';
+import type { HeapItem } from '@sched/core/host';
 import type { NodeTimerHandle } from './node-timer-handle.js';
 
 /** Past this many consumed slots (and half the array), a list drops its consumed prefix. */

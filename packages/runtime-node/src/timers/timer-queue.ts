@@ -1,6 +1,6 @@
 import type { Runnable } from '@sched/core';
+import { MinHeap } from '@sched/core/host';
 import type { Clock } from '../clock.js';
-import { MinHeap } from './min-heap.js';
 import { NodeTimerHandle, type TimerOwner } from './node-timer-handle.js';
 import { TimerList } from './timer-list.js';
 
@@ -51,6 +51,12 @@ export class TimerQueue implements TimerOwner {
   #refCount = 0;
   readonly #fireBound: () => void;
   readonly #dropped = { count: 0 };
+  /** A batch is running: timers created meanwhile are armed for when it ends. */
+  #firing = false;
+  /** Clock reading when the batch started: only timers due by then fire in it. */
+  #batchNow = 0;
+  /** Sequence number of the first timer created after the batch started. */
+  #batchSeq = 0;
 
   constructor(clock: Clock, onDue: (runnable: Runnable) => void) {
     this.#clock = clock;
@@ -99,7 +105,7 @@ export class TimerQueue implements TimerOwner {
     this.#live++;
     this.#stored++;
     if (ref && this.#refCount++ === 0) this.#native?.ref();
-    if (deadline < this.#armedAt) this.#arm(deadline, now);
+    if (deadline < this.#armedAt && !this.#firing) this.#arm(deadline, now);
     return entry;
   }
 
@@ -156,55 +162,68 @@ export class TimerQueue implements TimerOwner {
     this.#armedAt = deadline;
   }
 
+  /**
+   * The native timer fired: runs every timer due now and created before now, back to back in
+   * (deadline, creation) order, then arms the native timer for the next deadline. A timer created
+   * or cancelled by one of them is seen by the next step (a new one waits for a later callback).
+   */
   #fire(): void {
     this.#native = undefined;
     this.#armedAt = Number.POSITIVE_INFINITY;
+    this.#batchNow = this.#clock.now();
+    this.#batchSeq = this.#seq;
+    this.#firing = true;
+    try {
+      for (let entry = this.#nextDue(); entry !== undefined; entry = this.#nextDue()) {
+        this.#take(entry);
+        const runnable = entry.runnable as Runnable;
+        entry.runnable = undefined;
+        this.#onDue(runnable);
+      }
+    } finally {
+      this.#firing = false;
+      const next = this.#heap.peek();
+      if (next !== undefined) this.#arm(next.deadline, this.#clock.now());
+    }
+  }
+
+  #take(entry: NodeTimerHandle): void {
+    const list = this.#heap.peek() as TimerList;
+    list.shift();
+    this.#stored--;
+    this.#live--;
+    if (entry.refed) this.#release();
+    if (list.stored === 0) {
+      this.#heap.pop();
+      this.#lists.delete(list.delay);
+    }
+  }
+
+  /**
+   * The batch's earliest pending timer if it is due (deadline at or before the batch's start, and
+   * created before it), dropping cancelled entries on the way; `undefined` otherwise.
+   */
+  #nextDue(): NodeTimerHandle | undefined {
     const heap = this.#heap;
     const dropped = this.#dropped;
-    const now = this.#clock.now();
     for (let list = heap.peek(); list !== undefined; list = heap.peek()) {
+      const deadline = list.deadline;
+      const seq = list.seq;
       dropped.count = 0;
-      let entry = list.front(dropped);
+      const entry = list.front(dropped);
       this.#stored -= dropped.count;
       if (entry === undefined) {
         heap.pop();
         this.#lists.delete(list.delay);
         continue;
       }
-      if (entry.deadline > now) {
-        // Re-keyed to its first pending timer; if it is still the earliest, nothing else is due.
+      if (entry.deadline !== deadline || entry.seq !== seq) {
+        // Re-keyed to a later entry: let the heap decide again which list is the earliest.
         heap.update(list);
-        if (heap.peek() === list) break;
-        continue;
+        if (heap.peek() !== list) continue;
       }
-      // Fire this list's due timers in a run, as long as they come before every other list's.
-      const rival = heap.peekSecond();
-      do {
-        list.shift();
-        this.#stored--;
-        this.#live--;
-        const runnable = entry.runnable as Runnable;
-        entry.runnable = undefined;
-        if (entry.refed) this.#release();
-        this.#onDue(runnable);
-        dropped.count = 0;
-        entry = list.front(dropped);
-        this.#stored -= dropped.count;
-      } while (
-        entry !== undefined &&
-        entry.deadline <= now &&
-        (rival === undefined ||
-          entry.deadline < rival.deadline ||
-          (entry.deadline === rival.deadline && entry.seq < rival.seq))
-      );
-      if (entry === undefined) {
-        heap.pop();
-        this.#lists.delete(list.delay);
-      } else {
-        heap.update(list);
-      }
+      return entry.deadline <= this.#batchNow && entry.seq < this.#batchSeq ? entry : undefined;
     }
-    const next = heap.peek();
-    if (next !== undefined) this.#arm(next.deadline, now);
+    return undefined;
   }
 }

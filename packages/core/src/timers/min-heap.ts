@@ -15,7 +15,22 @@ export interface HeapItem {
  *
  * Gotchas: an item may be in at most one heap at a time; `heapIndex` is owned by the heap.
  *
- * Internal to this package (not exported): its behaviour is pinned by test/min-heap.test.ts.
+ * The one heap of the production hosts: `@sched/runtime-node` keys its timer lists by their front
+ * timer, `@sched/runtime-browser` its timers by (deadline, creation). Pinned by test/min-heap.test.ts.
+ *
+ * @example
+ * ```ts
+ * import { MinHeap } from '@sched/core/host';
+ *
+ * interface Job { heapIndex: number; readonly due: number; readonly name: string }
+ * const heap = new MinHeap<Job>((a, b) => a.due < b.due);
+ * const late: Job = { heapIndex: -1, due: 30, name: 'late' };
+ * heap.insert({ heapIndex: -1, due: 20, name: 'soon' });
+ * heap.insert(late);
+ * heap.insert({ heapIndex: -1, due: 10, name: 'first' });
+ * heap.remove(late); // withdrawn before it reached the front
+ * console.log(heap.pop()?.name, heap.pop()?.name, heap.size); // first soon 0
+ * ```
  */
 export class MinHeap<T extends HeapItem> {
   readonly #items: T[] = [];
@@ -33,15 +48,6 @@ export class MinHeap<T extends HeapItem> {
   /** The minimum, or `undefined` when empty. */
   peek(): T | undefined {
     return this.#items[0];
-  }
-
-  /** The second smallest item (the smaller child of the root), or `undefined`. */
-  peekSecond(): T | undefined {
-    const items = this.#items;
-    const left = items[1];
-    const right = items[2];
-    if (left === undefined || right === undefined) return left;
-    return this.#less(right, left) ? right : left;
   }
 
   /** Adds `item`. */
