@@ -15,8 +15,11 @@ export interface Scheduler {
   /** Queue a Runnable on the background lane; its priority and label come from `runnable.task`. */
   dispatchBackground(runnable: Runnable): void;
   /**
-   * Run `runnable` (on its task's lane) once `delayMs` milliseconds have passed on this
-   * scheduler's clock. Throws `InvalidArgumentError` for negative, NaN or infinite delays.
+   * Run `runnable` once `delayMs` milliseconds have passed on this scheduler's clock. Where it
+   * runs is the host's choice: Node runs due timers straight from its timer callback, in
+   * (deadline, creation) order, as `setTimeout` does; the browser and Workers hosts queue them on their
+   * task's lane; the simulator makes each due timer a candidate of its next pick. Throws
+   * `InvalidArgumentError` for negative, NaN or infinite delays.
    */
   dispatchAfter(delayMs: number, runnable: Runnable): TimerHandle;
   /**
