@@ -2,6 +2,7 @@ import type { Simulator } from '../simulator.js';
 import { divergence } from './check-determinism.js';
 import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
 import { processReplayCommand, type ReplayCommand } from './replay-command.js';
+import { runLean } from './run-lean.js';
 import { type RunOneOptions, runOne } from './run-one.js';
 import { scheduleFromEnv, seedRange } from './seed-range.js';
 import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
@@ -31,7 +32,9 @@ export interface SeedFailure {
 
 /**
  * Runs `fn` once per seed (on a fresh simulator each time) and returns the first failure, or
- * undefined if every seed passed. Never throws for a failing body.
+ * undefined if every seed passed. Never throws for a failing body. Unless `trace` is set, seeds
+ * run with trace events and spawn-location capture off, and a failing seed is re-run with both on
+ * (the returned outcome is that run's; see `RerunMismatchError` for a re-run that differs).
  */
 export async function findFailure<T>(
   fn: SimFn<T>,
@@ -47,11 +50,15 @@ export async function findFailure<T>(
   return undefined;
 }
 
-/** Runs one seed or schedule (twice with `checkDeterminism`, failing on a divergence). */
+/**
+ * Runs one seed or schedule: lean, re-run rich if it fails (see {@link runLean}); with
+ * `checkDeterminism`, twice with the trace on (unless `trace: false`), failing on a divergence.
+ */
 async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOptions): Promise<Outcome<T>> {
   const runOptions: RunOneOptions = 'seed' in target ? { ...options, seed: target.seed } : { ...options, ...target };
+  if (options.checkDeterminism !== true) return runLean(fn, runOptions);
   const outcome = await runOne(fn, runOptions);
-  if (!outcome.ok || options.checkDeterminism !== true) return outcome;
+  if (!outcome.ok) return outcome;
   const again = await runOne(fn, runOptions);
   const error = divergence(outcome.simulator, again.simulator);
   return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
@@ -64,6 +71,12 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
  * schedule appended to its message (see {@link withReplayInfo}). `SEED=<n>` in the environment
  * runs only that seed, `SCHEDULE=<s>` replays only that schedule, `ITERATIONS=<k>` changes the
  * count. A body that waits on tasks nobody runs fails with `StalledBodyError` (see `runOne`).
+ *
+ * Passing seeds run lean: unless you set `trace`, each seed runs with trace events and
+ * spawn-location capture off (the rolling trace hash is kept), and a failing seed is re-run with
+ * both on, so its report has the trace tail and spawn sites. The re-run must repeat the run (same
+ * step count, trace hash and error kind), or the run fails with `RerunMismatchError`, which
+ * carries the original error. `trace: true` keeps events on every seed.
  *
  * @example
  * ```ts
