@@ -33,8 +33,8 @@ describe('multi-seed runs: passing seeds lean, a failing seed re-run rich', () =
       5,
       async (sim) => {
         // biome-ignore format: the spawn must stay on the line callerLine() reads
-        const task = sim.spawn(async (ctx) => ctx.yieldNow());
-        line.value = callerLine();
+        const task = sim.spawn(async (ctx) => ctx.yieldNow()), here = callerLine();
+        line.value = here;
         await sim.runUntil(task);
         return { events: sim.trace.events.map((e) => e.kind), at: withoutColumn(task.spawnLocation) };
       },
@@ -74,8 +74,8 @@ describe('multi-seed runs: passing seeds lean, a failing seed re-run rich', () =
     const failure = await findFailure(
       async (sim) => {
         // biome-ignore format: the spawn must stay on the line callerLine() reads
-        const first = sim.spawn(() => 'first');
-        line = callerLine();
+        const first = sim.spawn(() => 'first'), here = callerLine();
+        line = here;
         await sim.runUntil(first);
         await racyCounter(sim);
       },
