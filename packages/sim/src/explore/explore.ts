@@ -2,6 +2,7 @@ import { checkNonNegativeInteger, checkPositiveInteger } from '@sched/core/host'
 import { encodeByteTape } from '../decisions/byte-tape-source.js';
 import { RecordingSource } from '../decisions/recording-source.js';
 import { formatSchedule, TapeSource } from '../decisions/tape-source.js';
+import { holdRunHooks } from '../escapes/run-hooks.js';
 import { failureReport } from '../run/failure-report.js';
 import { processReplayCommand, type ReplayCommand } from '../run/replay-command.js';
 import { confirmRerun, leanOptions, richOptions } from '../run/run-lean.js';
@@ -207,46 +208,55 @@ export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {
     coverage: seen.size,
   });
 
-  while (schedules < maxSchedules && now() < deadline) {
-    const plan = strategy.next();
-    if (plan === undefined) break;
-    const recorder = new CoverageRecorder();
-    const recording = new RecordingSource(plan.source);
-    // Lean unless `trace` is set: a failure is replayed (shrunk, confirmed) with the trace on.
-    const outcome = await runOne(scenario, leanOptions({ ...simOptions, source: recording, observer: recorder }));
-    schedules++;
-    let fresh = 0;
-    for (const point of recorder.points) {
-      if (!seen.has(point)) {
-        seen.add(point);
-        fresh++;
-      }
-    }
-    best = Math.max(best, recorder.points.size);
-    schedulesSeen.add(hashChoices(recording.choices));
-    strategy.report({
-      choices: recording.choices,
-      counts: recording.counts,
-      steps: recording.counts.length,
-      newCoverage: fresh,
-      failed: !outcome.ok,
-    });
-    if (!outcome.ok) {
-      const failure = await describeFailure(scenario, plan, outcome.error, recording, schedules, {
-        simOptions,
-        shrinkBudget,
-        replay: replayCommand ?? processReplayCommand,
-        fallback: outcome.simulator,
-      });
-      onProgress?.(progress());
-      return { found: true, failure, ...stats() };
-    }
-    if (schedules % every === 0) onProgress?.(progress());
+  const release = holdRunHooks(simOptions);
+  try {
+    return await search();
+  } finally {
+    release();
   }
-  onProgress?.(progress());
-  const exhaustive =
-    strategy instanceof ExhaustiveStrategy || strategy instanceof PortfolioStrategy ? strategy.verdict : undefined;
-  return { found: false, exhaustive, ...stats() };
+
+  async function search(): Promise<ExploreResult> {
+    while (schedules < maxSchedules && now() < deadline) {
+      const plan = strategy.next();
+      if (plan === undefined) break;
+      const recorder = new CoverageRecorder();
+      const recording = new RecordingSource(plan.source);
+      // Lean unless `trace` is set: a failure is replayed (shrunk, confirmed) with the trace on.
+      const outcome = await runOne(scenario, leanOptions({ ...simOptions, source: recording, observer: recorder }));
+      schedules++;
+      let fresh = 0;
+      for (const point of recorder.points) {
+        if (!seen.has(point)) {
+          seen.add(point);
+          fresh++;
+        }
+      }
+      best = Math.max(best, recorder.points.size);
+      schedulesSeen.add(hashChoices(recording.choices));
+      strategy.report({
+        choices: recording.choices,
+        counts: recording.counts,
+        steps: recording.counts.length,
+        newCoverage: fresh,
+        failed: !outcome.ok,
+      });
+      if (!outcome.ok) {
+        const failure = await describeFailure(scenario, plan, outcome.error, recording, schedules, {
+          simOptions,
+          shrinkBudget,
+          replay: replayCommand ?? processReplayCommand,
+          fallback: outcome.simulator,
+        });
+        onProgress?.(progress());
+        return { found: true, failure, ...stats() };
+      }
+      if (schedules % every === 0) onProgress?.(progress());
+    }
+    onProgress?.(progress());
+    const exhaustive =
+      strategy instanceof ExhaustiveStrategy || strategy instanceof PortfolioStrategy ? strategy.verdict : undefined;
+    return { found: false, exhaustive, ...stats() };
+  }
 }
 
 const defaultNow = (): number => globalThis.performance.now();

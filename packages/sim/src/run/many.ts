@@ -1,3 +1,4 @@
+import { holdRunHooks } from '../escapes/run-hooks.js';
 import type { Simulator } from '../simulator.js';
 import { divergence } from './check-determinism.js';
 import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
@@ -41,13 +42,18 @@ export async function findFailure<T>(
   seeds: { readonly from: number; readonly count: number },
   options: ManyOptions = {},
 ): Promise<SeedFailure | undefined> {
-  for (let i = 0; i < seeds.count; i++) {
-    const seed = seeds.from + i;
-    const outcome = await runChecked(fn, { seed }, options);
-    if (!outcome.ok) return { seed, error: outcome.error, outcome };
-    options.onProgress?.(i + 1, seeds.count);
+  const release = holdRunHooks(options);
+  try {
+    for (let i = 0; i < seeds.count; i++) {
+      const seed = seeds.from + i;
+      const outcome = await runChecked(fn, { seed }, options);
+      if (!outcome.ok) return { seed, error: outcome.error, outcome };
+      options.onProgress?.(i + 1, seeds.count);
+    }
+    return undefined;
+  } finally {
+    release();
   }
-  return undefined;
 }
 
 /**
