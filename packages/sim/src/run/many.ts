@@ -3,7 +3,7 @@ import type { Simulator } from '../simulator.js';
 import { divergence } from './check-determinism.js';
 import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
 import { processReplayCommand, type ReplayCommand } from './replay-command.js';
-import { runLean } from './run-lean.js';
+import { leanRunner } from './run-lean.js';
 import { type RunOneOptions, runOne } from './run-one.js';
 import { scheduleFromEnv, seedRange } from './seed-range.js';
 import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
@@ -43,10 +43,11 @@ export async function findFailure<T>(
   options: ManyOptions = {},
 ): Promise<SeedFailure | undefined> {
   const release = holdRunHooks(options);
+  const run = checkedRunner(fn, options);
   try {
     for (let i = 0; i < seeds.count; i++) {
       const seed = seeds.from + i;
-      const outcome = await runChecked(fn, { seed }, options);
+      const outcome = await run({ seed });
       if (!outcome.ok) return { seed, error: outcome.error, outcome };
       options.onProgress?.(i + 1, seeds.count);
     }
@@ -57,17 +58,19 @@ export async function findFailure<T>(
 }
 
 /**
- * Runs one seed or schedule: lean, re-run rich if it fails (see {@link runLean}); with
+ * Runs one seed or schedule at a time: lean, re-run rich if it fails (see {@link leanRunner}); with
  * `checkDeterminism`, twice with the trace on (unless `trace: false`), failing on a divergence.
  */
-async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOptions): Promise<Outcome<T>> {
-  const runOptions: RunOneOptions = 'seed' in target ? { ...options, seed: target.seed } : { ...options, ...target };
-  if (options.checkDeterminism !== true) return runLean(fn, runOptions);
-  const outcome = await runOne(fn, runOptions);
-  if (!outcome.ok) return outcome;
-  const again = await runOne(fn, runOptions);
-  const error = divergence(outcome.simulator, again.simulator);
-  return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
+function checkedRunner<T>(fn: SimFn<T>, options: ManyOptions): (target: ReplayTarget) => Promise<Outcome<T>> {
+  if (options.checkDeterminism !== true) return leanRunner(fn, options);
+  return async (target) => {
+    const runOptions: RunOneOptions = { ...options, ...target };
+    const outcome = await runOne(fn, runOptions);
+    if (!outcome.ok) return outcome;
+    const again = await runOne(fn, runOptions);
+    const error = divergence(outcome.simulator, again.simulator);
+    return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
+  };
 }
 
 /**
@@ -103,7 +106,7 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
   const schedule = scheduleFromEnv();
   if (schedule !== undefined) {
     const target = { schedule };
-    const outcome = await runChecked(fn, target, options);
+    const outcome = await checkedRunner(fn, options)(target);
     if (!outcome.ok) fail(target, outcome.error, outcome.simulator, options);
     options.onProgress?.(1, 1);
     return [outcome.value];

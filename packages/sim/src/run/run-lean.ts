@@ -26,12 +26,28 @@ export function richOptions<O extends RunOneOptions>(options: O): O {
  * fails with {@link RerunMismatchError}, which carries the original error. With `trace` set, runs
  * once as told.
  */
-export async function runLean<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
-  const lean = leanOptions(options);
-  if (lean === options) return runOne(fn, options);
-  const first = await runOne(fn, lean);
-  if (first.ok) return first;
-  return confirmRerun(first, await runOne(fn, richOptions(options)));
+export function runLean<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
+  return leanRunner(fn, options)({});
+}
+
+/** What a runner made by {@link leanRunner} runs: a seed, a schedule, or nothing more. */
+export type RunTarget = { readonly seed?: number; readonly schedule?: readonly number[] };
+
+/**
+ * {@link runLean} for many runs of `fn` with the same options: the lean and rich options are
+ * prepared once, so a run only adds its seed or schedule (one object per run, the only one).
+ */
+export function leanRunner<T>(fn: SimFn<T>, options: RunOneOptions): (target: RunTarget) => Promise<Outcome<T>> {
+  // Multi-seed runs default to autoAdvance (see runOne), settled here once instead of per run.
+  const base: RunOneOptions = 'autoAdvance' in options ? options : { autoAdvance: true, ...options };
+  const lean = leanOptions(base);
+  if (lean === base) return (target) => runOne(fn, { ...base, ...target });
+  const rich = richOptions(base);
+  return async (target) => {
+    const first = await runOne(fn, { ...lean, ...target });
+    if (first.ok) return first;
+    return confirmRerun(first, await runOne(fn, { ...rich, ...target }));
+  };
 }
 
 /**

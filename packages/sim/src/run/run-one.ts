@@ -28,11 +28,13 @@ export interface RunOneOptions extends SimulatorOptions {
  * `UnobservedTaskError` (see `Simulator.checkUnobserved`).
  */
 export async function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
-  const { stallTimeoutMs, ...simulatorOptions } = options;
-  const simulator = new Simulator({ autoAdvance: true, ...simulatorOptions });
+  // The simulator ignores `stallTimeoutMs`; no copy of the options unless autoAdvance is unset.
+  const simulator = new Simulator('autoAdvance' in options ? options : { autoAdvance: true, ...options });
   try {
     const result = fn(simulator);
-    const value = isThenable(result) ? await watchBody(simulator, result, stallTimeoutMs ?? 100) : (result as T);
+    const value = isThenable(result)
+      ? await watchBody(simulator, result, options.stallTimeoutMs ?? 100)
+      : (result as T);
     simulator.checkUnobserved();
     return { ok: true, value, simulator };
   } catch (error) {
