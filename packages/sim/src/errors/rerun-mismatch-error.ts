@@ -2,7 +2,9 @@ import { SchedError } from '@sched/core';
 
 /** What one run of a seed or schedule did: its step count, trace hash and outcome. */
 export interface RunSummary {
+  /** Steps the run took. */
   readonly steps: number;
+  /** Its rolling trace hash (kept even without trace events). */
   readonly hash: number;
   /** `passed`, or the failure's kind and message (`TypeError: boom`). */
   readonly outcome: string;
