@@ -1,8 +1,7 @@
 import { holdRunHooks } from '../escapes/run-hooks.js';
-import type { Simulator } from '../simulator.js';
 import { divergence } from './check-determinism.js';
-import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
-import { processReplayCommand, type ReplayCommand } from './replay-command.js';
+import { type ReplayTarget, reportFailure } from './failure-report.js';
+import type { ReplayCommand } from './replay-command.js';
 import { leanRunner } from './run-lean.js';
 import { type RunOneOptions, runOne } from './run-one.js';
 import { scheduleFromEnv, seedRange } from './seed-range.js';
@@ -42,6 +41,16 @@ export async function findFailure<T>(
   seeds: { readonly from: number; readonly count: number },
   options: ManyOptions = {},
 ): Promise<SeedFailure | undefined> {
+  return searchSeeds(fn, seeds, options, undefined);
+}
+
+/** {@link findFailure}, handing each passing seed's value to `onValue` (no wrapper around `fn`). */
+async function searchSeeds<T>(
+  fn: SimFn<T>,
+  seeds: { readonly from: number; readonly count: number },
+  options: ManyOptions,
+  onValue: ((value: T) => void) | undefined,
+): Promise<SeedFailure | undefined> {
   const release = holdRunHooks(options);
   const run = checkedRunner(fn, options);
   try {
@@ -49,6 +58,7 @@ export async function findFailure<T>(
       const seed = seeds.from + i;
       const outcome = await run({ seed });
       if (!outcome.ok) return { seed, error: outcome.error, outcome };
+      onValue?.(outcome.value);
       options.onProgress?.(i + 1, seeds.count);
     }
     return undefined;
@@ -107,32 +117,15 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
   if (schedule !== undefined) {
     const target = { schedule };
     const outcome = await checkedRunner(fn, options)(target);
-    if (!outcome.ok) fail(target, outcome.error, outcome.simulator, options);
+    if (!outcome.ok) reportFailure(target, outcome.error, outcome.simulator, options);
     options.onProgress?.(1, 1);
     return [outcome.value];
   }
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
-  let last: T | undefined;
-  const collect: SimFn<T> = async (sim) => (last = await fn(sim));
-  // One result per seed: with checkDeterminism every seed runs twice.
-  const failure = await findFailure(collect, seeds, {
-    ...options,
-    onProgress: (done, total) => {
-      results.push(last as T);
-      options.onProgress?.(done, total);
-    },
-  });
-  if (failure !== undefined) fail({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
+  const failure = await searchSeeds(fn, seeds, options, (value) => results.push(value));
+  if (failure !== undefined) reportFailure({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
   return results;
-}
-
-/** Prints the failure report and throws the error, carrying the replay information in its message. */
-function fail(target: ReplayTarget, error: unknown, simulator: Simulator, options: ManyOptions): never {
-  const log = options.log ?? ((text: string) => console.error(text));
-  const replay = options.replayCommand ?? processReplayCommand;
-  log(failureReport(target, simulator, replay));
-  throw withReplayInfo(error, target, simulator, replay);
 }
 
 /**
