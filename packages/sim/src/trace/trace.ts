@@ -73,11 +73,6 @@ export class Trace {
     return this.#steps;
   }
 
-  /** True when events are kept (the `trace` option). */
-  get keepsEvents(): boolean {
-    return this.#keepEvents;
-  }
-
   /** Number of events kept: {@link Trace.steps} with events on, 0 without (reads build nothing). */
   get eventCount(): number {
     return this.#keepEvents ? this.#steps : 0;
