@@ -1,5 +1,5 @@
 import { setSpawnLocationCapture, UnobservedTaskError } from '@sched/core';
-import { findFailure, many, RerunMismatchError, runOne, type Simulator } from '@sched/sim';
+import { explore, findFailure, many, RerunMismatchError, runOne, type Simulator } from '@sched/sim';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leanOptions, richOptions, runLean } from '../../src/run/run-lean.js';
@@ -207,5 +207,41 @@ describe('Simulator option spawnLocations', () => {
     expect(on.spawnLocation).toMatch(/run-lean\.test\.ts:\d+:\d+$/);
     expect(off.spawnLocation).toBeUndefined();
     expect(forced).toMatch(/run-lean\.test\.ts:\d+:\d+$/);
+  });
+});
+
+describe('explore: schedules run lean, the failure is reported from a rich replay', () => {
+  it('passing schedules keep no events; the reported run has its trace tail and spawn sites', async () => {
+    const eventsSeen: number[] = [];
+    const result = await explore(
+      async (sim) => {
+        let balance = 100;
+        const withdraw = (n: number) =>
+          sim.spawn(
+            async (ctx) => {
+              const read = balance;
+              await ctx.yieldNow();
+              balance = read - n;
+            },
+            { label: `withdraw ${n}` },
+          );
+        const tasks = [withdraw(30), withdraw(50)];
+        await sim.runUntilIdle();
+        for (const task of tasks) await task;
+        eventsSeen.push(sim.trace.eventCount);
+        if (balance !== 20) throw new Error(`lost update: ${balance}`);
+      },
+      { strategy: 'random', budget: { schedules: 200 }, shrinkRuns: 20 },
+    );
+
+    expect(result.found).toBe(true);
+    if (!result.found) return;
+    // Every run made during the search and the shrinking was lean; only the final replay was rich.
+    expect(eventsSeen.slice(0, -1).every((n) => n === 0)).toBe(true);
+    expect(eventsSeen.at(-1)).toBeGreaterThan(0);
+    const trace = result.failure.simulator.trace;
+    expect(trace.eventCount).toBe(trace.steps);
+    expect(trace.spawnSite(1)).toMatch(/run-lean\.test\.ts:\d+:\d+$/);
+    expect(result.failure.report).toMatch(/Last \d+ of \d+ steps:\n {2}#1 t=0ms task 1 "withdraw 30" start/);
   });
 });
