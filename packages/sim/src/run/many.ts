@@ -123,7 +123,9 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
   }
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
-  const failure = await searchSeeds(fn, seeds, options, (value) => results.push(value));
+  // Awaited here so that a failure's async stack trace names `many`, where the run came from.
+  const body: SimFn<T> = async (sim) => await fn(sim);
+  const failure = await searchSeeds(body, seeds, options, (value) => results.push(value));
   if (failure !== undefined) reportFailure({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
   return results;
 }
