@@ -7,10 +7,12 @@ import type { Outcome, SimFn } from './sim-fn.js';
  * The options of a lean run: trace events and spawn-location capture off. A passing seed never
  * reads them, and a failing one is re-run rich ({@link richOptions}) to report it. Only when the
  * user left `trace` unset: `trace: true` keeps events on every seed, `trace: false` keeps them off
- * everywhere (and spawn locations as the user set them).
+ * everywhere (and spawn locations as the user set them). An explicit `spawnLocations` is kept.
  */
 export function leanOptions<O extends RunOneOptions>(options: O): O {
-  return options.trace === undefined ? { ...options, trace: false, spawnLocations: false } : options;
+  return options.trace === undefined
+    ? { ...options, trace: false, spawnLocations: options.spawnLocations ?? false }
+    : options;
 }
 
 /** The options of the rich re-run of a failing lean run: the trace and spawn locations on. */

@@ -192,6 +192,14 @@ describe('multi-seed runs: passing seeds lean, a failing seed re-run rich', () =
 });
 
 describe('Simulator option spawnLocations', () => {
+  it('set explicitly, it holds on passing seeds too', async () => {
+    const located = await many(3, (sim) => sim.spawn(() => 1).spawnLocation !== undefined, { spawnLocations: true });
+    const unlocated = await many(3, (sim) => sim.spawn(() => 1).spawnLocation !== undefined);
+
+    expect(located).toEqual([true, true, true]);
+    expect(unlocated).toEqual([false, false, false]);
+  });
+
   it('turns capture off on that simulator; setSpawnLocationCapture(true) still forces it', async () => {
     const { Simulator } = await import('@sched/sim');
     const on = new Simulator().spawn(() => 1);
