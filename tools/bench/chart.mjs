@@ -49,7 +49,7 @@ export const TARGETS = [
   ...['lost update', 'cache fill'].map((set) => ({
     label: `schedules/s, ${set} (defaults) vs fast-check`,
     group: 'sim-schedules',
-    subject: `${set} · @sched/sim many (defaults, trace on)`,
+    subject: `${set} · @sched/sim many (defaults)`,
     other: `${set} · fast-check`,
     kind: /** @type {const} */ ('speedup'),
     target: 5,

@@ -4,8 +4,9 @@ import type { TaskInfo } from './task/task-info.js';
 
 /**
  * When spawn locations are captured: `true` always, `false` never, `'auto'` (the default) only
- * on hosts that control every wake-up (the simulator), where cleanup reports and traces need
- * them and a stack walk per spawn does not matter. On production hosts a capture (a stack walk,
+ * on hosts that control every wake-up (the simulator) and do not turn it off through their probe
+ * (a simulator built with `spawnLocations: false`, as the passing seeds of a multi-seed run are),
+ * where cleanup reports and traces need them. On production hosts a capture (a stack walk,
  * formatted only when a report reads it) still costs over ten times a spawn, so `'auto'` leaves
  * it off there; reports that lack a location say how to turn it on.
  */
@@ -127,7 +128,11 @@ export function captureLocation(
   // biome-ignore lint/complexity/noBannedTypes: any function or constructor, as Error.captureStackTrace takes
   below: Function = captureLocation,
 ): LocationCapture | undefined {
-  if (captureMode === false || (captureMode === 'auto' && probeOf(scheduler) === undefined)) return undefined;
+  if (captureMode !== true) {
+    // 'auto': only on a controlled host whose probe does not turn capture off.
+    const probe = captureMode === 'auto' ? probeOf(scheduler) : undefined;
+    if (probe === undefined || probe.spawnLocations === false) return undefined;
+  }
   const capture = new LocationCapture();
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = CAPTURED_FRAMES;

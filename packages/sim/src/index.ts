@@ -8,6 +8,7 @@ export { EscapeError, type EscapeKind } from './errors/escape-error.js';
 export { LivelockError } from './errors/livelock-error.js';
 export { NonDeterminismError } from './errors/non-determinism-error.js';
 export { ReplayFileError, type ReplayFileProblem } from './errors/replay-file-error.js';
+export { RerunMismatchError, type RunSummary } from './errors/rerun-mismatch-error.js';
 export { SimulationFailure } from './errors/simulation-failure.js';
 export { StalledBodyError } from './errors/stalled-body-error.js';
 export { type CorpusStore, memoryCorpus } from './explore/corpus-store.js';

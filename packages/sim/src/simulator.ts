@@ -63,8 +63,17 @@ export interface SimulatorOptions {
   readonly maxSteps?: number | undefined;
   /** Tolerate work that escapes the simulator instead of failing (default false). */
   readonly allowForeign?: boolean | undefined;
-  /** Keep every trace event (default true). The rolling trace hash is always kept. */
+  /**
+   * Keep every trace event (default true for a simulator you build; multi-seed runs keep them
+   * only when re-running a failing seed unless you set it). The rolling trace hash is always kept.
+   */
   readonly trace?: boolean | undefined;
+  /**
+   * Capture where each task was spawned (default true). With false, spawn locations stay
+   * unknown unless `setSpawnLocationCapture(true)` from `@sched/core` forces capture everywhere.
+   * Multi-seed runs turn it off on passing seeds and re-run a failing seed with it on.
+   */
+  readonly spawnLocations?: boolean | undefined;
   /** Virtual time at start, in ms (default 0). */
   readonly startTime?: number | undefined;
   /**
@@ -175,6 +184,7 @@ export class Simulator implements Scheduler {
     this.#probe = {
       suspend: () => driver.suspend(),
       finished: (task) => driver.finished(task),
+      spawnLocations: options.spawnLocations ?? true,
     };
     const observer = options.observer;
     if (observer?.onAccess !== undefined) {

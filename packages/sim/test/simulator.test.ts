@@ -155,18 +155,22 @@ describe('Simulator: stepping', () => {
   });
 
   it('under any seed, a task spawned and awaited inside another resumes its parent last', async () => {
-    const kinds = await many(20, async (sim) => {
-      const parent = sim.spawn(
-        async (ctx) => {
-          const child = spawn(ctx.scheduler, () => 21, { label: 'child', lane: 'background' });
-          return (await child) * 2;
-        },
-        { label: 'parent', lane: 'background' },
-      );
-      await sim.runUntilIdle();
-      expect(await parent).toBe(42);
-      return sim.trace.events.map((e) => `${e.label} ${e.kind}`);
-    });
+    const kinds = await many(
+      20,
+      async (sim) => {
+        const parent = sim.spawn(
+          async (ctx) => {
+            const child = spawn(ctx.scheduler, () => 21, { label: 'child', lane: 'background' });
+            return (await child) * 2;
+          },
+          { label: 'parent', lane: 'background' },
+        );
+        await sim.runUntilIdle();
+        expect(await parent).toBe(42);
+        return sim.trace.events.map((e) => `${e.label} ${e.kind}`);
+      },
+      { trace: true },
+    );
 
     for (const trace of kinds) expect(trace).toEqual(['parent start', 'child start', 'parent resume']);
   });

@@ -7,7 +7,7 @@
 // `numRuns` for fast-check); per op = per schedule.
 
 import { setSpawnLocationCapture } from '@sched/core';
-import { many } from '@sched/sim';
+import { findFailure, many } from '@sched/sim';
 import fc from 'fast-check';
 
 /**
@@ -165,6 +165,30 @@ async function runFastCheck(scenario, p) {
 }
 
 /**
+ * What a failing seed costs: `findFailure` on one seed whose body always throws after the lost
+ * update scenario, seed after seed. With defaults that is a lean run plus the rich re-run that
+ * reports it (checked to repeat the run); with `trace: true`, one rich run.
+ * @param {Params} p
+ * @param {import('@sched/sim').SeedlessOptions} options
+ * @returns {Promise<{ failures: number }>}
+ */
+async function runFailingSeeds(p, options) {
+  let failures = 0;
+  const failing = async (/** @type {import('@sched/sim').Simulator} */ sim) => {
+    await lostUpdateSim(sim);
+    throw new Error('always fails');
+  };
+  for (let seed = 0; seed < failingSeeds(p); seed++) {
+    const failure = await findFailure(failing, { from: seed, count: 1 }, options);
+    if (failure?.seed === seed && failure.outcome.simulator.trace.eventCount > 0) failures++;
+  }
+  return { failures };
+}
+
+/** Failing seeds per run: fewer than schedules, each costs a thrown error and a re-run. */
+const failingSeeds = (/** @type {Params} */ p) => Math.max(1, Math.round(p.runs / 10));
+
+/**
  * Every schedule ran, every outcome is a possible one, and the runs explored more than one order.
  * @param {Result} result
  * @param {Params} p
@@ -201,7 +225,7 @@ const scenarios = [
 export const group = {
   name: 'sim-schedules',
   description:
-    'Schedules explored per second on small scenarios, set-up and teardown per seed included: "lost update" (3 tasks × 1 yield, a read-yield-write counter) and "cache fill" (3 read-through readers whose miss is a 1–3 ms simulated fetch, plus one invalidation: ~10 decisions). @sched/sim: `many(runs, scenario)` with default options (trace on, spawn-location capture on), with `{ trace: false }`, and with `{ trace: false }` and capture off (`setSpawnLocationCapture(false)`); peer: fast-check `fc.check(fc.asyncProperty(fc.scheduler(), scenario), { numRuns })`. Per op = per schedule. Checks the run count, that every outcome is a possible one and that several outcomes were reached.',
+    'Schedules explored per second on small scenarios, set-up and teardown per seed included: "lost update" (3 tasks × 1 yield, a read-yield-write counter) and "cache fill" (3 read-through readers whose miss is a 1–3 ms simulated fetch, plus one invalidation: ~10 decisions). @sched/sim: `many(runs, scenario)` with default options (passing seeds lean: trace events and spawn-location capture off, a failing seed re-run with both on), with `{ trace: true }` (events on every seed, capture on), with `{ trace: false }` (capture on), and with `{ trace: false }` and capture off (`setSpawnLocationCapture(false)`); peer: fast-check `fc.check(fc.asyncProperty(fc.scheduler(), scenario), { numRuns })`. Per op = per schedule. Set "failing seed": what one failing seed costs in `findFailure` (the lost update body, then a throw; runs/10 seeds): with defaults a lean run plus the rich re-run that reports it, with `trace: true` one rich run; per op = per failing seed. Checks the run count, that every outcome is a possible one and that several outcomes were reached.',
   gcBetweenRuns: false,
   warmup: 3,
   samples: 15,
@@ -209,43 +233,70 @@ export const group = {
     full: { runs: 2_000, ops: 2_000 },
     smoke: { runs: 40, ops: 40 },
   },
-  cases: scenarios.flatMap((sc) => [
-    {
-      name: `${sc.set} · @sched/sim many (defaults, trace on)`,
-      role: 'subject',
-      set: sc.set,
-      run: (/** @type {Params} */ p) => runMany(sc.sim, p, {}),
-      check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
-    },
-    {
-      name: `${sc.set} · @sched/sim many (trace: false)`,
-      role: 'subject',
-      set: sc.set,
-      run: (/** @type {Params} */ p) => runMany(sc.sim, p, { trace: false }),
-      check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
-    },
-    {
-      // What spawn-location capture (on by default in the simulator: one stack capture per
-      // spawn, ~2 µs here) and the trace cost per schedule; the rows above keep them on.
-      name: `${sc.set} · @sched/sim many (trace: false, spawn-location capture off)`,
-      role: 'subject',
-      set: sc.set,
-      run: async (/** @type {Params} */ p) => {
-        const previous = setSpawnLocationCapture(false);
-        try {
-          return await runMany(sc.sim, p, { trace: false });
-        } finally {
-          setSpawnLocationCapture(previous);
-        }
+  cases: scenarios
+    .flatMap((sc) => [
+      {
+        // The headline: passing seeds run lean (no trace events, no spawn-location capture).
+        name: `${sc.set} · @sched/sim many (defaults)`,
+        role: 'subject',
+        set: sc.set,
+        run: (/** @type {Params} */ p) => runMany(sc.sim, p, {}),
+        check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
       },
-      check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
-    },
-    {
-      name: `${sc.set} · fast-check fc.scheduler() in fc.check`,
-      role: 'peer',
-      set: sc.set,
-      run: (/** @type {Params} */ p) => runFastCheck(sc.fc, p),
-      check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
-    },
-  ]),
+      {
+        // What the old default cost: every seed keeps its events and captures spawn sites.
+        name: `${sc.set} · @sched/sim many (trace: true)`,
+        role: 'subject',
+        set: sc.set,
+        run: (/** @type {Params} */ p) => runMany(sc.sim, p, { trace: true }),
+        check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
+      },
+      {
+        name: `${sc.set} · @sched/sim many (trace: false)`,
+        role: 'subject',
+        set: sc.set,
+        run: (/** @type {Params} */ p) => runMany(sc.sim, p, { trace: false }),
+        check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
+      },
+      {
+        // `trace: false` alone keeps spawn-location capture on (one stack capture per spawn);
+        // this row turns it off too, as the defaults do on passing seeds.
+        name: `${sc.set} · @sched/sim many (trace: false, spawn-location capture off)`,
+        role: 'subject',
+        set: sc.set,
+        run: async (/** @type {Params} */ p) => {
+          const previous = setSpawnLocationCapture(false);
+          try {
+            return await runMany(sc.sim, p, { trace: false });
+          } finally {
+            setSpawnLocationCapture(previous);
+          }
+        },
+        check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
+      },
+      {
+        name: `${sc.set} · fast-check fc.scheduler() in fc.check`,
+        role: 'peer',
+        set: sc.set,
+        run: (/** @type {Params} */ p) => runFastCheck(sc.fc, p),
+        check: (/** @type {Result} */ r, /** @type {Params} */ p) => check(r, p, sc.possible),
+      },
+    ])
+    .concat(
+      [
+        ['defaults: lean run + rich re-run', {}],
+        ['trace: true: one rich run', { trace: true }],
+      ].map(([label, options]) => ({
+        name: `failing seed · findFailure (${label})`,
+        role: 'subject',
+        set: 'failing seed',
+        ops: failingSeeds,
+        run: (/** @type {Params} */ p) => runFailingSeeds(p, /** @type {object} */ (options)),
+        check: (/** @type {{ failures: number }} */ r, /** @type {Params} */ p) => {
+          // Every seed failed and was reported from a run that kept its trace events.
+          if (r.failures !== failingSeeds(p))
+            throw new Error(`expected ${failingSeeds(p)} reported failures, got ${r.failures}`);
+        },
+      })),
+    ),
 };

@@ -19,4 +19,10 @@ export interface SchedulerProbe {
    * receive). The simulator turns these into reads-from coverage while exploring.
    */
   access?(resource: object, kind: 'read' | 'write'): void;
+  /**
+   * Optional: false when this host does not want spawn locations captured while capture is in its
+   * default `'auto'` mode (a multi-seed run's passing seeds skip the stack walk; a failing seed is
+   * re-run with capture on). Absent or true: `'auto'` captures on this host.
+   */
+  readonly spawnLocations?: boolean;
 }

@@ -37,12 +37,27 @@ export class RealAsyncSpy {
   /** Starts reporting to `listener`; returns the function that stops it. */
   static install(listener: (call: ForeignCall, stack: string | undefined) => void): () => void {
     RealAsyncSpy.#listeners.add(listener);
-    if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
+    const release = RealAsyncSpy.hold();
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
       RealAsyncSpy.#listeners.delete(listener);
+      release();
+    };
+  }
+
+  /**
+   * Keeps the spies in place, without a listener, until the returned function is called: a
+   * multi-seed run holds them across its seeds, so each run only adds its listener instead of
+   * swapping four globals in and out. With no listener a spy only forwards the call.
+   */
+  static hold(): () => void {
+    if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       if (--RealAsyncSpy.#depth === 0) RealAsyncSpy.#restore();
     };
   }

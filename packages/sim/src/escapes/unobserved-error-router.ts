@@ -21,19 +21,39 @@ export class UnobservedErrorRouter {
   /** Starts routing errors to `sink`; returns the function that stops it. */
   static install(sink: ErrorSink): () => void {
     const sinks = UnobservedErrorRouter.#sinks;
-    if (sinks.length === 0) UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
+    const release = UnobservedErrorRouter.hold();
     sinks.push(sink);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
       sinks.splice(sinks.indexOf(sink), 1);
-      if (sinks.length === 0) setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+      release();
     };
   }
 
+  /**
+   * Keeps the router installed, with or without sinks, until the returned function is called (a
+   * multi-seed run holds it across its seeds). Without a sink, errors go to the reporter it
+   * replaced.
+   */
+  static hold(): () => void {
+    if (UnobservedErrorRouter.#holds++ === 0)
+      UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--UnobservedErrorRouter.#holds === 0) setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+    };
+  }
+
+  static #holds = 0;
+
   static readonly #route: ErrorReporter = (error, task) => {
     const sinks = UnobservedErrorRouter.#sinks;
-    (sinks.find((sink) => sink.owns(task)) ?? sinks[sinks.length - 1])?.report(error, task);
+    const sink = sinks.find((s) => s.owns(task)) ?? sinks[sinks.length - 1];
+    if (sink !== undefined) sink.report(error, task);
+    else UnobservedErrorRouter.#previous?.(error, task);
   };
 }

@@ -2,12 +2,14 @@ import { checkNonNegativeInteger, checkPositiveInteger } from '@sched/core/host'
 import { encodeByteTape } from '../decisions/byte-tape-source.js';
 import { RecordingSource } from '../decisions/recording-source.js';
 import { formatSchedule, TapeSource } from '../decisions/tape-source.js';
+import { holdRunHooks } from '../escapes/run-hooks.js';
 import { failureReport } from '../run/failure-report.js';
 import { processReplayCommand, type ReplayCommand } from '../run/replay-command.js';
+import { confirmRerun, leanOptions, richOptions } from '../run/run-lean.js';
 import { runOne } from '../run/run-one.js';
 import { scheduleFromEnv } from '../run/seed-range.js';
 import { errorKind, shrinkSchedule } from '../run/shrink.js';
-import type { SeedlessOptions, SimFn } from '../run/sim-fn.js';
+import type { Outcome, SeedlessOptions, SimFn } from '../run/sim-fn.js';
 import type { Simulator } from '../simulator.js';
 import type { CorpusStore } from './corpus-store.js';
 import { CoverageRecorder, hashString, mix } from './coverage-recorder.js';
@@ -206,45 +208,55 @@ export async function explore<T>(scenario: SimFn<T>, options: ExploreOptions = {
     coverage: seen.size,
   });
 
-  while (schedules < maxSchedules && now() < deadline) {
-    const plan = strategy.next();
-    if (plan === undefined) break;
-    const recorder = new CoverageRecorder();
-    const recording = new RecordingSource(plan.source);
-    const outcome = await runOne(scenario, { ...simOptions, source: recording, observer: recorder });
-    schedules++;
-    let fresh = 0;
-    for (const point of recorder.points) {
-      if (!seen.has(point)) {
-        seen.add(point);
-        fresh++;
-      }
-    }
-    best = Math.max(best, recorder.points.size);
-    schedulesSeen.add(hashChoices(recording.choices));
-    strategy.report({
-      choices: recording.choices,
-      counts: recording.counts,
-      steps: recording.counts.length,
-      newCoverage: fresh,
-      failed: !outcome.ok,
-    });
-    if (!outcome.ok) {
-      const failure = await describeFailure(scenario, plan, outcome.error, recording, schedules, {
-        simOptions,
-        shrinkBudget,
-        replay: replayCommand ?? processReplayCommand,
-        fallback: outcome.simulator,
-      });
-      onProgress?.(progress());
-      return { found: true, failure, ...stats() };
-    }
-    if (schedules % every === 0) onProgress?.(progress());
+  const release = holdRunHooks(simOptions);
+  try {
+    return await search();
+  } finally {
+    release();
   }
-  onProgress?.(progress());
-  const exhaustive =
-    strategy instanceof ExhaustiveStrategy || strategy instanceof PortfolioStrategy ? strategy.verdict : undefined;
-  return { found: false, exhaustive, ...stats() };
+
+  async function search(): Promise<ExploreResult> {
+    while (schedules < maxSchedules && now() < deadline) {
+      const plan = strategy.next();
+      if (plan === undefined) break;
+      const recorder = new CoverageRecorder();
+      const recording = new RecordingSource(plan.source);
+      // Lean unless `trace` is set: a failure is replayed (shrunk, confirmed) with the trace on.
+      const outcome = await runOne(scenario, leanOptions({ ...simOptions, source: recording, observer: recorder }));
+      schedules++;
+      let fresh = 0;
+      for (const point of recorder.points) {
+        if (!seen.has(point)) {
+          seen.add(point);
+          fresh++;
+        }
+      }
+      best = Math.max(best, recorder.points.size);
+      schedulesSeen.add(hashChoices(recording.choices));
+      strategy.report({
+        choices: recording.choices,
+        counts: recording.counts,
+        steps: recording.counts.length,
+        newCoverage: fresh,
+        failed: !outcome.ok,
+      });
+      if (!outcome.ok) {
+        const failure = await describeFailure(scenario, plan, outcome.error, recording, schedules, {
+          simOptions,
+          shrinkBudget,
+          replay: replayCommand ?? processReplayCommand,
+          fallback: outcome.simulator,
+        });
+        onProgress?.(progress());
+        return { found: true, failure, ...stats() };
+      }
+      if (schedules % every === 0) onProgress?.(progress());
+    }
+    onProgress?.(progress());
+    const exhaustive =
+      strategy instanceof ExhaustiveStrategy || strategy instanceof PortfolioStrategy ? strategy.verdict : undefined;
+    return { found: false, exhaustive, ...stats() };
+  }
 }
 
 const defaultNow = (): number => globalThis.performance.now();
@@ -294,16 +306,26 @@ async function describeFailure<T>(
   let simulator = context.fallback;
   if (context.shrinkBudget > 0) {
     try {
-      const result = await shrinkSchedule(scenario, choices, context.simOptions, context.shrinkBudget);
+      const result = await shrinkSchedule(scenario, choices, leanOptions(context.simOptions), context.shrinkBudget);
       shrunk = result.schedule;
       simulator = result.outcome.simulator;
     } catch {
       // The recorded schedule did not fail on replay: reported below as `replayed: false`.
     }
   }
-  const again = await runOne(scenario, { ...context.simOptions, schedule: shrunk });
+  // The report's run: trace and spawn locations on (the search and shrinking ran lean).
+  const again = await runOne(scenario, richOptions({ ...context.simOptions, schedule: shrunk }));
   const replayed = !again.ok && errorKind(again.error) === errorKind(error);
   if (replayed) simulator = again.simulator;
+  else if (leanOptions(context.simOptions) !== context.simOptions) {
+    // The shrunk schedule did not fail again: report the original run, re-run rich and checked.
+    const original: Outcome<T> = { ok: false, error, simulator: context.fallback };
+    const rerun = confirmRerun(
+      original,
+      await runOne(scenario, richOptions({ ...context.simOptions, schedule: choices })),
+    );
+    simulator = rerun.simulator;
+  }
   const text = formatSchedule(shrunk);
   const paramText = Object.entries(plan.params)
     .map(([key, value]) => `${key}=${value}`)

@@ -28,11 +28,6 @@ export class PctSource implements DecisionSource {
     this.description = `pct depth ${depth} over ${k} steps`;
   }
 
-  /** Scheduling steps decided so far. */
-  get steps(): number {
-    return this.#step;
-  }
-
   choose(n: number, candidates?: Candidates): number {
     if (candidates === undefined) return this.#rng.choose(n);
     this.#step++;

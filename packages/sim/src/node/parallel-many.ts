@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkPositiveInteger } from '@sched/core/host';
-import { failureReport, withReplayInfo } from '../run/failure-report.js';
+import { reportFailure } from '../run/failure-report.js';
 import type { ManyOptions } from '../run/many.js';
-import { processReplayCommand } from '../run/replay-command.js';
+import { richOptions, runLean } from '../run/run-lean.js';
 import { runOne } from '../run/run-one.js';
 import { scheduleFromEnv, seedRange } from '../run/seed-range.js';
 import type { SeedlessOptions } from '../run/sim-fn.js';
@@ -70,11 +70,9 @@ export async function manyParallel(
   const schedule = scheduleFromEnv();
   if (schedule !== undefined) {
     // Replaying one schedule needs no threads: run it here.
-    const outcome = await runOne(await loadScenario(scenario), { ...cloneableOptions(options), schedule });
+    const outcome = await runLean(await loadScenario(scenario), { ...cloneableOptions(options), schedule });
     if (outcome.ok) return { seeds: 1, workers: 0 };
-    const replay = options.replayCommand ?? processReplayCommand;
-    (options.log ?? ((text: string) => console.error(text)))(failureReport({ schedule }, outcome.simulator, replay));
-    throw withReplayInfo(outcome.error, { schedule }, outcome.simulator, replay);
+    reportFailure({ schedule }, outcome.error, outcome.simulator, options);
   }
   const range = seedRange(iterations, options.from ?? 0);
   const workerCount = checkPositiveInteger(
@@ -88,11 +86,9 @@ export async function manyParallel(
   const lowest = await runStripes(scenario, range, workerCount, simOptions, options.onProgress);
   if (lowest === undefined) return { seeds: range.count, workers: workerCount };
 
-  const outcome = await runOne(fn, { ...simOptions, seed: lowest });
-  const log = options.log ?? ((text: string) => console.error(text));
-  const replay = options.replayCommand ?? processReplayCommand;
-  log(failureReport(lowest, outcome.simulator, replay));
-  if (!outcome.ok) throw withReplayInfo(outcome.error, lowest, outcome.simulator, replay);
+  // The report's run: the trace and spawn locations on (the workers ran lean).
+  const outcome = await runOne(fn, richOptions({ ...simOptions, seed: lowest }));
+  if (!outcome.ok) reportFailure({ seed: lowest }, outcome.error, outcome.simulator, options);
   throw new Error(
     `seed ${lowest} failed in a worker but passed when re-run on the main thread: the scenario is not deterministic`,
   );

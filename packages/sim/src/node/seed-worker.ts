@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { leanOptions } from '../run/run-lean.js';
 import { runOne } from '../run/run-one.js';
 import type { SeedlessOptions } from '../run/sim-fn.js';
 import { loadScenario, type ScenarioRef } from './scenario-ref.js';
@@ -29,7 +30,8 @@ for (const seed of data.seeds) {
   // Let the parent's stop message in before each seed.
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (seed > stopAbove) break;
-  const outcome = await runOne(fn, { ...data.options, seed });
+  // Lean (unless `trace` is set): the parent re-runs a failing seed with the trace on to report it.
+  const outcome = await runOne(fn, leanOptions({ ...data.options, seed }));
   if (outcome.ok) post({ type: 'passed', seed });
   else {
     post({ type: 'failed', seed, message: String((outcome.error as Error)?.stack ?? outcome.error) });

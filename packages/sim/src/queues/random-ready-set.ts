@@ -14,7 +14,8 @@ import type { ReadySet } from './ready-set.js';
  */
 export class RandomReadySet implements ReadySet {
   readonly #foregroundFifo: boolean;
-  readonly #foreground = new Map<number, Fifo<Runnable>>();
+  /** Per-session foreground queues (with `foregroundFifo` only; created on first use). */
+  #foreground: Map<number, Fifo<Runnable>> | undefined = undefined;
   /** Non-empty foreground queues, in the order they became non-empty. */
   readonly #active: Fifo<Runnable>[] = [];
   /** Background Runnables live in `#background[#bgHead..]`, oldest first. */
@@ -22,14 +23,19 @@ export class RandomReadySet implements ReadySet {
   #bgHead = 0;
   #size = 0;
   /** What a source sees of the candidates of a pick: choice `i` → the Runnable it would run. */
-  readonly #candidates: Candidates = {
-    at: (index) => {
-      const active = this.#active;
-      return index < active.length
-        ? ((active[index] as Fifo<Runnable>).peek() as Runnable)
-        : (this.#background[this.#bgHead + index - active.length] as Runnable);
-    },
-  };
+  #candidates: Candidates | undefined = undefined;
+
+  /** Made on the first pick with a choice: a run that never chooses never allocates it. */
+  #makeCandidates(): Candidates {
+    return {
+      at: (index) => {
+        const active = this.#active;
+        return index < active.length
+          ? ((active[index] as Fifo<Runnable>).peek() as Runnable)
+          : (this.#background[this.#bgHead + index - active.length] as Runnable);
+      },
+    };
+  }
 
   constructor(options: { readonly foregroundFifo?: boolean } = {}) {
     this.#foregroundFifo = options.foregroundFifo ?? false;
@@ -46,10 +52,11 @@ export class RandomReadySet implements ReadySet {
       return;
     }
     const key = runnable.task.sessionId ?? 0;
-    let queue = this.#foreground.get(key);
+    const foreground = (this.#foreground ??= new Map<number, Fifo<Runnable>>());
+    let queue = foreground.get(key);
     if (queue === undefined) {
       queue = new Fifo<Runnable>();
-      this.#foreground.set(key, queue);
+      foreground.set(key, queue);
     }
     if (queue.size === 0) this.#active.push(queue);
     queue.push(runnable);
@@ -58,7 +65,7 @@ export class RandomReadySet implements ReadySet {
   pick(source: DecisionSource): Runnable | undefined {
     const count = this.#active.length + this.#background.length - this.#bgHead;
     if (count === 0) return undefined;
-    const index = count === 1 ? 0 : source.choose(count, this.#candidates);
+    const index = count === 1 ? 0 : source.choose(count, (this.#candidates ??= this.#makeCandidates()));
     this.#size--;
     if (index < this.#active.length) {
       const queue = this.#active[index] as Fifo<Runnable>;
@@ -66,7 +73,7 @@ export class RandomReadySet implements ReadySet {
       if (queue.size === 0) {
         this.#active.splice(index, 1);
         // Sessions come and go: drop the emptied queue so the map does not grow forever.
-        this.#foreground.delete(runnable.task.sessionId ?? 0);
+        this.#foreground?.delete(runnable.task.sessionId ?? 0);
       }
       return runnable;
     }

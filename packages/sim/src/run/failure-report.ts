@@ -2,7 +2,7 @@ import { formatSchedule } from '../decisions/tape-source.js';
 import { SimulationFailure } from '../errors/simulation-failure.js';
 import type { Simulator } from '../simulator.js';
 import { formatTrace } from '../trace/trace.js';
-import type { ReplayCommand } from './replay-command.js';
+import { processReplayCommand, type ReplayCommand } from './replay-command.js';
 
 /** What failed: a seed, or a replayed (for example shrunk) schedule. */
 export type ReplayTarget = { readonly seed: number } | { readonly schedule: readonly number[] };
@@ -52,6 +52,26 @@ function replaySummary(
           `Replay: ${replay({ schedule: formatSchedule(t.schedule) })}`,
         ];
   return [...head, `Schedule (${simulator.schedule.length} decisions): ${schedule}`];
+}
+
+/**
+ * Prints the failure report (to `options.log`, default `console.error`) and throws the error,
+ * carrying the replay information in its message (see {@link withReplayInfo}): how `many`,
+ * `once`, `simTest` and `manyParallel` end on a failure.
+ */
+export function reportFailure(
+  target: ReplayTarget,
+  error: unknown,
+  simulator: Simulator,
+  options: {
+    readonly log?: ((text: string) => void) | undefined;
+    readonly replayCommand?: ReplayCommand | undefined;
+  },
+): never {
+  const log = options.log ?? ((text: string) => console.error(text));
+  const replay = options.replayCommand ?? processReplayCommand;
+  log(failureReport(target, simulator, replay));
+  throw withReplayInfo(error, target, simulator, replay);
 }
 
 const originalMessages = new WeakMap<Error, string>();

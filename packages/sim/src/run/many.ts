@@ -1,7 +1,8 @@
-import type { Simulator } from '../simulator.js';
+import { holdRunHooks } from '../escapes/run-hooks.js';
 import { divergence } from './check-determinism.js';
-import { failureReport, type ReplayTarget, withReplayInfo } from './failure-report.js';
-import { processReplayCommand, type ReplayCommand } from './replay-command.js';
+import { type ReplayTarget, reportFailure } from './failure-report.js';
+import type { ReplayCommand } from './replay-command.js';
+import { leanRunner } from './run-lean.js';
 import { type RunOneOptions, runOne } from './run-one.js';
 import { scheduleFromEnv, seedRange } from './seed-range.js';
 import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
@@ -31,30 +32,55 @@ export interface SeedFailure {
 
 /**
  * Runs `fn` once per seed (on a fresh simulator each time) and returns the first failure, or
- * undefined if every seed passed. Never throws for a failing body.
+ * undefined if every seed passed. Never throws for a failing body. Unless `trace` is set, seeds
+ * run with trace events and spawn-location capture off, and a failing seed is re-run with both on
+ * (the returned outcome is that run's; see `RerunMismatchError` for a re-run that differs).
  */
 export async function findFailure<T>(
   fn: SimFn<T>,
   seeds: { readonly from: number; readonly count: number },
   options: ManyOptions = {},
 ): Promise<SeedFailure | undefined> {
-  for (let i = 0; i < seeds.count; i++) {
-    const seed = seeds.from + i;
-    const outcome = await runChecked(fn, { seed }, options);
-    if (!outcome.ok) return { seed, error: outcome.error, outcome };
-    options.onProgress?.(i + 1, seeds.count);
-  }
-  return undefined;
+  return searchSeeds(fn, seeds, options, undefined);
 }
 
-/** Runs one seed or schedule (twice with `checkDeterminism`, failing on a divergence). */
-async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOptions): Promise<Outcome<T>> {
-  const runOptions: RunOneOptions = 'seed' in target ? { ...options, seed: target.seed } : { ...options, ...target };
-  const outcome = await runOne(fn, runOptions);
-  if (!outcome.ok || options.checkDeterminism !== true) return outcome;
-  const again = await runOne(fn, runOptions);
-  const error = divergence(outcome.simulator, again.simulator);
-  return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
+/** {@link findFailure}, handing each passing seed's value to `onValue` (no wrapper around `fn`). */
+async function searchSeeds<T>(
+  fn: SimFn<T>,
+  seeds: { readonly from: number; readonly count: number },
+  options: ManyOptions,
+  onValue: ((value: T) => void) | undefined,
+): Promise<SeedFailure | undefined> {
+  const release = holdRunHooks(options);
+  const run = checkedRunner(fn, options);
+  try {
+    for (let i = 0; i < seeds.count; i++) {
+      const seed = seeds.from + i;
+      const outcome = await run({ seed });
+      if (!outcome.ok) return { seed, error: outcome.error, outcome };
+      onValue?.(outcome.value);
+      options.onProgress?.(i + 1, seeds.count);
+    }
+    return undefined;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Runs one seed or schedule at a time: lean, re-run rich if it fails (see {@link leanRunner}); with
+ * `checkDeterminism`, twice with the trace on (unless `trace: false`), failing on a divergence.
+ */
+function checkedRunner<T>(fn: SimFn<T>, options: ManyOptions): (target: ReplayTarget) => Promise<Outcome<T>> {
+  if (options.checkDeterminism !== true) return leanRunner(fn, options);
+  return async (target) => {
+    const runOptions: RunOneOptions = { ...options, ...target };
+    const outcome = await runOne(fn, runOptions);
+    if (!outcome.ok) return outcome;
+    const again = await runOne(fn, runOptions);
+    const error = divergence(outcome.simulator, again.simulator);
+    return error === undefined ? outcome : { ok: false, error, simulator: outcome.simulator };
+  };
 }
 
 /**
@@ -64,6 +90,12 @@ async function runChecked<T>(fn: SimFn<T>, target: ReplayTarget, options: ManyOp
  * schedule appended to its message (see {@link withReplayInfo}). `SEED=<n>` in the environment
  * runs only that seed, `SCHEDULE=<s>` replays only that schedule, `ITERATIONS=<k>` changes the
  * count. A body that waits on tasks nobody runs fails with `StalledBodyError` (see `runOne`).
+ *
+ * Passing seeds run lean: unless you set `trace`, each seed runs with trace events and
+ * spawn-location capture off (the rolling trace hash is kept), and a failing seed is re-run with
+ * both on, so its report has the trace tail and spawn sites. The re-run must repeat the run (same
+ * step count, trace hash and error kind), or the run fails with `RerunMismatchError`, which
+ * carries the original error. `trace: true` keeps events on every seed.
  *
  * @example
  * ```ts
@@ -84,33 +116,18 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
   const schedule = scheduleFromEnv();
   if (schedule !== undefined) {
     const target = { schedule };
-    const outcome = await runChecked(fn, target, options);
-    if (!outcome.ok) fail(target, outcome.error, outcome.simulator, options);
+    const outcome = await checkedRunner(fn, options)(target);
+    if (!outcome.ok) reportFailure(target, outcome.error, outcome.simulator, options);
     options.onProgress?.(1, 1);
     return [outcome.value];
   }
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
-  let last: T | undefined;
-  const collect: SimFn<T> = async (sim) => (last = await fn(sim));
-  // One result per seed: with checkDeterminism every seed runs twice.
-  const failure = await findFailure(collect, seeds, {
-    ...options,
-    onProgress: (done, total) => {
-      results.push(last as T);
-      options.onProgress?.(done, total);
-    },
-  });
-  if (failure !== undefined) fail({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
+  // Awaited here so that a failure's async stack trace names `many`, where the run came from.
+  const body: SimFn<T> = async (sim) => await fn(sim);
+  const failure = await searchSeeds(body, seeds, options, (value) => results.push(value));
+  if (failure !== undefined) reportFailure({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
   return results;
-}
-
-/** Prints the failure report and throws the error, carrying the replay information in its message. */
-function fail(target: ReplayTarget, error: unknown, simulator: Simulator, options: ManyOptions): never {
-  const log = options.log ?? ((text: string) => console.error(text));
-  const replay = options.replayCommand ?? processReplayCommand;
-  log(failureReport(target, simulator, replay));
-  throw withReplayInfo(error, target, simulator, replay);
 }
 
 /**

@@ -7,7 +7,11 @@ export interface TimerEntry<T> {
   readonly index: number;
 }
 
-const INITIAL_CAPACITY = 64;
+/**
+ * 8 deadlines: 64 bytes, which V8 keeps on the JS heap (larger typed arrays get an off-heap
+ * backing store, a malloc and GC bookkeeping each, too dear for a heap built per simulated run).
+ */
+const INITIAL_CAPACITY = 8;
 /** Shared by every empty heap; never written (the first push grows it). */
 const EMPTY = new Float64Array(0);
 
@@ -71,7 +75,8 @@ export class TimerHeap<T> {
   /** `#buckets[i]`: the bucket of the deadline at heap position i. */
   readonly #buckets: Bucket<T>[] = [];
   /** The bucket of each deadline in the heap. */
-  readonly #byDeadline = new Map<number, Bucket<T>>();
+  /** Created on the first push: a run without timers never allocates it. */
+  #byDeadline: Map<number, Bucket<T>> | undefined = undefined;
   readonly #spare: Bucket<T>[] = [];
   /** Number of distinct deadlines in the heap. */
   #length = 0;
@@ -91,10 +96,11 @@ export class TimerHeap<T> {
    * its `cancel()`.
    */
   push(deadline: number, value: T): TimerEntry<T> & { cancel(): boolean } {
-    let bucket = this.#byDeadline.get(deadline);
+    const byDeadline = (this.#byDeadline ??= new Map<number, Bucket<T>>());
+    let bucket = byDeadline.get(deadline);
     if (bucket === undefined) {
       bucket = this.#spare.pop() ?? { heap: this, items: [], head: 0 };
-      this.#byDeadline.set(deadline, bucket);
+      byDeadline.set(deadline, bucket);
       if (this.#length === this.#deadlines.length) this.#grow();
       this.#siftUp(bucket, deadline, this.#length++);
     }
@@ -166,7 +172,7 @@ export class TimerHeap<T> {
 
   /** Drops the earliest deadline, whose bucket holds nothing queued any more. */
   #dropTop(): void {
-    this.#byDeadline.delete(this.#deadlines[0] as number);
+    this.#byDeadline?.delete(this.#deadlines[0] as number);
     this.#recycle(this.#buckets[0] as Bucket<T>);
     const last = --this.#length;
     const lastBucket = this.#buckets.pop() as Bucket<T>;
@@ -249,7 +255,7 @@ export class TimerHeap<T> {
       items.length = live;
       bucket.head = 0;
       if (live === 0) {
-        this.#byDeadline.delete(deadlines[i] as number);
+        this.#byDeadline?.delete(deadlines[i] as number);
         this.#recycle(bucket);
         continue;
       }

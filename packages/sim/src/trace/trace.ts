@@ -36,7 +36,8 @@ interface Extras {
 export class Trace {
   readonly #keepEvents: boolean;
   readonly #taskIds = new Map<number, number>();
-  readonly #sessionIds = new Map<number, number>();
+  /** Created on first use (only a trace that keeps events numbers sessions). */
+  #sessionIds: Map<number, number> | undefined = undefined;
   #hash = FNV_OFFSET;
   #steps = 0;
 
@@ -56,7 +57,7 @@ export class Trace {
    * label); a host step stores its label's index here in its last integer column.
    */
   readonly #hostLabels: Array<string | undefined> = [];
-  readonly #hostLabelIds = new Map<string | undefined, number>();
+  #hostLabelIds: Map<string | undefined, number> | undefined = undefined;
   #lastHostLabel: string | undefined = undefined;
   #lastHostLabelId = -1;
   #extras: Map<number, Extras> | undefined = undefined;
@@ -70,11 +71,6 @@ export class Trace {
   /** Number of steps recorded. */
   get steps(): number {
     return this.#steps;
-  }
-
-  /** True when events are kept (the `trace` option). */
-  get keepsEvents(): boolean {
-    return this.#keepEvents;
   }
 
   /** Number of events kept: {@link Trace.steps} with events on, 0 without (reads build nothing). */
@@ -240,10 +236,11 @@ export class Trace {
 
   #hostLabelId(label: string | undefined): number {
     if (label === this.#lastHostLabel && this.#lastHostLabelId >= 0) return this.#lastHostLabelId;
-    let id = this.#hostLabelIds.get(label);
+    const ids = (this.#hostLabelIds ??= new Map<string | undefined, number>());
+    let id = ids.get(label);
     if (id === undefined) {
       id = this.#hostLabels.push(label) - 1;
-      this.#hostLabelIds.set(label, id);
+      ids.set(label, id);
     }
     this.#lastHostLabel = label;
     this.#lastHostLabelId = id;
@@ -251,10 +248,11 @@ export class Trace {
   }
 
   #localSession(globalId: number): number {
-    let local = this.#sessionIds.get(globalId);
+    const ids = (this.#sessionIds ??= new Map<number, number>());
+    let local = ids.get(globalId);
     if (local === undefined) {
-      local = this.#sessionIds.size + 1;
-      this.#sessionIds.set(globalId, local);
+      local = ids.size + 1;
+      ids.set(globalId, local);
     }
     return local;
   }

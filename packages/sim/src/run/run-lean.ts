@@ -1,0 +1,80 @@
+import { RerunMismatchError, type RunSummary } from '../errors/rerun-mismatch-error.js';
+import { type RunOneOptions, runOne } from './run-one.js';
+import { errorKind } from './shrink.js';
+import type { Outcome, SimFn } from './sim-fn.js';
+
+/**
+ * The options of a lean run: trace events and spawn-location capture off. A passing seed never
+ * reads them, and a failing one is re-run rich ({@link richOptions}) to report it. Only when the
+ * user left `trace` unset: `trace: true` keeps events on every seed, `trace: false` keeps them off
+ * everywhere (and spawn locations as the user set them). An explicit `spawnLocations` is kept.
+ */
+export function leanOptions<O extends RunOneOptions>(options: O): O {
+  return options.trace === undefined
+    ? { ...options, trace: false, spawnLocations: options.spawnLocations ?? false }
+    : options;
+}
+
+/** The options of the rich re-run of a failing lean run: the trace and spawn locations on. */
+export function richOptions<O extends RunOneOptions>(options: O): O {
+  return { ...options, trace: true, spawnLocations: options.spawnLocations ?? true };
+}
+
+/**
+ * Runs `fn` lean (see {@link leanOptions}); if it fails, runs the same seed or schedule again with
+ * the trace and spawn locations on and returns that run, whose simulator and error feed the
+ * failure report (trace tail, spawn sites, timelines). Deterministic replay makes the re-run the
+ * same run; it is checked (same step count, trace hash and error kind), and a re-run that differs
+ * fails with {@link RerunMismatchError}, which carries the original error. With `trace` set, runs
+ * once as told.
+ */
+export function runLean<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
+  return leanRunner(fn, options)({});
+}
+
+/** What a runner made by {@link leanRunner} runs: a seed, a schedule, or nothing more. */
+export type RunTarget = { readonly seed?: number; readonly schedule?: readonly number[] };
+
+/**
+ * {@link runLean} for many runs of `fn` with the same options: the lean and rich options are
+ * prepared once, so a run only adds its seed or schedule (one object per run, the only one).
+ */
+export function leanRunner<T>(fn: SimFn<T>, options: RunOneOptions): (target: RunTarget) => Promise<Outcome<T>> {
+  // Multi-seed runs default to autoAdvance (see runOne), settled here once instead of per run.
+  const base: RunOneOptions = 'autoAdvance' in options ? options : { autoAdvance: true, ...options };
+  const lean = leanOptions(base);
+  if (lean === base) return (target) => runOne(fn, { ...base, ...target });
+  const rich = richOptions(base);
+  return async (target) => {
+    const first = await runOne(fn, { ...lean, ...target });
+    if (first.ok) return first;
+    return confirmRerun(first, await runOne(fn, { ...rich, ...target }));
+  };
+}
+
+/**
+ * The re-run if it repeats the failing run `first` (same steps, trace hash and error kind),
+ * otherwise a failure with {@link RerunMismatchError} (on the re-run's simulator).
+ */
+export function confirmRerun<T>(first: Outcome<T> & { ok: false }, rerun: Outcome<T>): Outcome<T> {
+  const a = summarize(first);
+  const b = summarize(rerun);
+  if (!rerun.ok && a.steps === b.steps && a.hash === b.hash && errorKind(first.error) === errorKind(rerun.error)) {
+    return rerun;
+  }
+  return {
+    ok: false,
+    error: new RerunMismatchError(first.simulator.description, a, b, first.error),
+    simulator: rerun.simulator,
+  };
+}
+
+function summarize(outcome: Outcome<unknown>): RunSummary {
+  const trace = outcome.simulator.trace;
+  return { steps: trace.steps, hash: trace.hash, outcome: outcome.ok ? 'passed' : describe(outcome.error) };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `threw ${error.name}: ${error.message}`;
+  return `threw ${errorKind(error)}: ${String(error)}`;
+}
