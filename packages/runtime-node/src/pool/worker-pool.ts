@@ -12,11 +12,11 @@ import {
   checkPriority,
   findUncloneableArgument,
   hostInfo,
+  PoolClosedError,
   priorityRank,
+  QueueFullError,
   startTask,
 } from '@sched/core/host';
-import { PoolClosedError } from '../errors/pool-closed-error.js';
-import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
 import { diedOfFault, faultKind, resendAfterExit } from './crash-classification.js';
 import { JobQueue } from './job-queue.js';
