@@ -39,6 +39,7 @@ import {
   OP_PROBED,
   OP_RESULTS,
   OP_RUN,
+  OP_SHORT,
   RESULT_STRIDE,
   RUN_STRIDE,
   STATUS_OK,
@@ -47,6 +48,7 @@ import {
 import { decodeFailure } from './result-decoding.js';
 import { transferList } from './with-transfer.js';
 import { normalizeModule, type WorkerFunction } from './worker-function.js';
+import { nextJobMs, windowFor } from './worker-window.js';
 
 export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
 
@@ -101,11 +103,15 @@ export class WorkerPool {
   readonly #queue: JobQueue;
   readonly #workers: PoolWorker[] = [];
   readonly #modules = new ModuleRegistry();
+  /** Function ids the workers report as short (`OP_SHORT`). */
+  readonly #short: boolean[] = [];
   #inFlight = 0;
   #crashes = 0;
   #startupFailures = 0;
   #workerCount = 0;
   #pumpQueued = false;
+  /** Workers with a message being built by {@link #pump}. */
+  readonly #touched: PoolWorker[] = [];
   readonly #pumpBound: () => void;
   readonly #pickWorkerBound: () => PoolWorker;
   #closed = false;
@@ -291,62 +297,83 @@ export class WorkerPool {
     }
   }
 
-  /** Sends queued jobs to workers: idle workers first (starting new ones up to `size`), then pipelines. */
+  /**
+   * Sends queued jobs to workers, one message per worker: level by level (idle workers first,
+   * starting new ones up to `size`, then one more job for each busy worker, and so on up to each
+   * worker's window), so a deep queue is spread evenly and only what idle workers cannot take is
+   * batched behind running jobs.
+   */
   #pump(): void {
     this.#pumpQueued = false;
     const queue = this.#queue;
     if (queue.count === 0) return;
     const workers = this.#workers;
-    const { pipeline, size } = this.#settings;
-    const batches = new Map<PoolWorker, { message: unknown[]; transfer: Transferable[] }>();
-    for (let depth = 1; depth <= pipeline && queue.count > 0; depth++) {
-      let sentAtDepth = false;
-      for (let i = 0; i <= workers.length && queue.count > 0; i++) {
+    const { size, pipeline } = this.#settings;
+    const short = this.#short;
+    const touched = this.#touched;
+    let depth = Number.POSITIVE_INFINITY;
+    let deepest = 0;
+    for (const worker of workers) {
+      if (worker.retiring) continue;
+      if (worker.inFlight < depth) depth = worker.inFlight;
+      if (worker.window > deepest) deepest = worker.window;
+    }
+    if (workers.length < size) depth = 0;
+    levels: for (depth++; depth <= deepest || (depth === 1 && workers.length < size); depth++) {
+      for (let i = 0; i <= workers.length; i++) {
+        if (queue.count === 0) break levels;
         let worker = workers[i];
         if (worker === undefined) {
           if (depth > 1 || workers.length >= size || this.#startupFailures >= MAX_STARTUP_FAILURES) break;
           worker = this.#startWorker();
+          if (worker.window > deepest) deepest = worker.window;
         }
-        if (worker.retiring || worker.inFlight >= depth) continue;
+        if (worker.retiring || worker.inFlight >= depth || depth > worker.window) continue;
         const job = queue.peek();
-        if (job === undefined) break;
+        if (job === undefined) break levels;
         if (worker.inFlight > 0 && job.transfer !== undefined && job.transfer.length > 0) continue;
+        if (worker.inFlight >= pipeline && (worker.unsure > 0 || short[job.fnId] !== true)) continue;
         queue.take(job);
-        let batch = batches.get(worker);
-        if (batch === undefined) batches.set(worker, (batch = { message: [OP_RUN], transfer: [] }));
-        this.#assign(job, worker, batch);
-        sentAtDepth = true;
+        if (worker.outbox.length === 1) touched.push(worker);
+        this.#assign(job, worker);
       }
-      if (!sentAtDepth && depth > 1) break;
     }
-    for (const [worker, batch] of batches) this.#post(worker, batch.message, batch.transfer);
+    for (const worker of touched) this.#post(worker);
+    touched.length = 0;
     if (this.#startupFailures >= MAX_STARTUP_FAILURES && workers.length === 0) this.#failQueued();
     queue.wakeRoomWaiters();
   }
 
-  #assign(job: PoolJob, worker: PoolWorker, batch: { message: unknown[]; transfer: Transferable[] }): void {
+  /** Moves `job` into `worker`'s next message. */
+  #assign(job: PoolJob, worker: PoolWorker): void {
     if (worker.inFlight === 0) {
       worker.keepAlive(true);
+      worker.lastReport = this.#scheduler.now();
       if (worker.idleTimer !== undefined) {
         worker.idleTimer.cancel();
         worker.idleTimer = undefined;
       }
     }
-    const slot = worker.take(job);
+    const slot = worker.take(job, this.#short[job.fnId] === true);
     job.state = JOB_SENT;
     job.worker = worker;
     job.slot = slot;
     this.#inFlight++;
-    if (worker.known[job.fnId] === true) batch.message.push(slot, job.fnId, job.args);
+    const message = worker.outbox;
+    if (worker.known[job.fnId] === true) message.push(slot, job.fnId, job.args);
     else {
       worker.known[job.fnId] = true;
-      batch.message.push(slot, [job.fnId, job.module, job.exportName], job.args);
+      message.push(slot, [job.fnId, job.module, job.exportName], job.args);
     }
-    if (job.transfer !== undefined) for (const item of job.transfer) batch.transfer.push(item);
+    if (job.transfer !== undefined) for (const item of job.transfer) worker.outTransfer.push(item);
   }
 
-  /** Posts a batch; if it cannot be cloned, retries job by job so only the culprits fail. */
-  #post(worker: PoolWorker, message: unknown[], transfer: Transferable[]): void {
+  /** Posts `worker`'s next message; if it cannot be cloned, retries job by job so only the culprits fail. */
+  #post(worker: PoolWorker): void {
+    const message = worker.outbox;
+    const transfer = worker.outTransfer;
+    worker.outbox = [OP_RUN];
+    if (transfer.length > 0) worker.outTransfer = [];
     try {
       worker.thread.postMessage(message, transfer);
       return;
@@ -379,11 +406,20 @@ export class WorkerPool {
   #onMessage(worker: PoolWorker, message: unknown[]): void {
     this.#startupFailures = 0;
     if (message[0] === OP_RESULTS) {
+      const { pipeline, maxWindow } = this.#settings;
+      if (maxWindow > pipeline) {
+        const now = this.#scheduler.now();
+        worker.jobMs = nextJobMs(worker.jobMs, now - worker.lastReport, (message.length - 1) / RESULT_STRIDE);
+        worker.lastReport = now;
+        worker.window = windowFor(worker.jobMs, pipeline, maxWindow);
+      }
       for (let i = 1; i < message.length; i += RESULT_STRIDE) {
         this.#onResult(worker, message[i] as number, message[i + 1] as number, message[i + 2]);
       }
       if (this.#queue.count > 0) this.#pump();
       if (worker.inFlight === 0) this.#workerIdle(worker);
+    } else if (message[0] === OP_SHORT) {
+      this.#short[message[1] as number] = message[2] as boolean;
     } else if (message[0] === OP_PROBED) {
       this.#onProbed(worker, message[1] as string, message[2] as boolean, message[3]);
     }
