@@ -53,6 +53,7 @@ import { nextJobMs, windowFor } from './worker-window.js';
 export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
 
 const POOL_INFO: TaskInfo = Object.freeze(hostInfo('worker-pool', 'background'));
+const NO_TRANSFER: readonly Transferable[] = Object.freeze([]);
 /** Consecutive workers that may die before starting, before queued work fails with `startup`. */
 const MAX_STARTUP_FAILURES = 3;
 
@@ -181,9 +182,10 @@ export class WorkerPool {
     }
     const exportName = fn.exportName;
     const job = new PoolJob(module, exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
-    // An ordinary task whose body awaits the job's outcome; cancelling it drops or stops the job
-    // synchronously (the spec's cancel hook costs nothing per task, unlike a signal listener).
-    const task = startTask(this.#scheduler, () => job.promise() as Promise<Awaited<R>>, {
+    // An ordinary task whose body returns the job (a thenable: the task settles with its outcome);
+    // cancelling it drops or stops the job synchronously (the spec's cancel hook costs nothing per
+    // task, unlike a signal listener).
+    const task = startTask(this.#scheduler, () => job as unknown as PromiseLike<Awaited<R>>, {
       label: options?.label ?? exportName,
       priority,
       lane: 'background',
@@ -268,7 +270,7 @@ export class WorkerPool {
     if (transfer !== undefined && !Array.isArray(transfer)) {
       return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
     }
-    const problem = findUncloneableArgument(args, transfer ?? []);
+    const problem = findUncloneableArgument(args, transfer ?? NO_TRANSFER);
     if (problem !== undefined) return new NotCloneableError('arguments', job.describe(), problem);
     const queue = this.#queue;
     if (queue.isFull) return new QueueFullError(queue.maxQueue, `worker task ${job.describe()}`);
