@@ -48,6 +48,18 @@ afterEach(async () => {
 });
 
 describe('WorkerPool batches', () => {
+  it('sends a task to an idle worker at once; tasks submitted with it follow in one pump', async () => {
+    const pool = makePool({ size: 1, minWorkers: 1, pipeline: 4 });
+    await pool.run(task('add'), [0, 0]);
+    const first = pool.run(task('add'), [1, 1]);
+    expect(pool.stats).toMatchObject({ inFlight: 1, queued: 0 });
+    const more = [pool.run(task('add'), [2, 2]), pool.run(task('add'), [3, 3])];
+    expect(pool.stats).toMatchObject({ inFlight: 1, queued: 2 });
+    await Promise.resolve();
+    expect(pool.stats).toMatchObject({ inFlight: 3, queued: 0 });
+    expect(await Promise.all([first, ...more])).toEqual([2, 4, 6]);
+  });
+
   it('sends a deep queue of short tasks beyond the pipeline in batches; every result exact, once', async () => {
     const pool = makePool({ size: 1, pipeline: 2 });
     await warm(pool, task('add'), [1, 2]);

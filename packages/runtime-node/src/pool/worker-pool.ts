@@ -54,6 +54,7 @@ export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, Worker
 
 const POOL_INFO: TaskInfo = Object.freeze(hostInfo('worker-pool', 'background'));
 const NO_TRANSFER: readonly Transferable[] = Object.freeze([]);
+const RESOLVED: Promise<void> = Promise.resolve();
 /** Consecutive workers that may die before starting, before queued work fails with `startup`. */
 const MAX_STARTUP_FAILURES = 3;
 
@@ -287,15 +288,30 @@ export class WorkerPool {
     return undefined;
   }
 
+  /**
+   * Queues `job`. A worker that is idle gets it at once (the fewest steps for a lone task); else
+   * the pump runs in a microtask, so tasks submitted together go out together, in batches.
+   */
   #enqueue(job: PoolJob): void {
     this.#queue.push(job);
-    this.#schedulePump();
+    if (!this.#pumpQueued && this.#idleWorkerReady()) this.#pump();
+    else this.#schedulePump();
+  }
+
+  /** True if a worker is idle, or one may be started. */
+  #idleWorkerReady(): boolean {
+    const workers = this.#workers;
+    if (workers.length < this.#settings.size) return this.#startupFailures < MAX_STARTUP_FAILURES;
+    for (const worker of workers) if (worker.inFlight === 0 && !worker.retiring) return true;
+    return false;
   }
 
   #schedulePump(): void {
     if (!this.#pumpQueued) {
       this.#pumpQueued = true;
-      queueMicrotask(this.#pumpBound);
+      // A promise reaction, not queueMicrotask: Node wraps each queueMicrotask callback in an
+      // AsyncResource, which costs more than the pump it schedules.
+      void RESOLVED.then(this.#pumpBound);
     }
   }
 
@@ -377,7 +393,8 @@ export class WorkerPool {
     worker.outbox = [OP_RUN];
     if (transfer.length > 0) worker.outTransfer = [];
     try {
-      worker.thread.postMessage(message, transfer);
+      if (transfer.length === 0) worker.thread.postMessage(message);
+      else worker.thread.postMessage(message, transfer);
       return;
     } catch (error) {
       if (message.length === 1 + RUN_STRIDE) {
