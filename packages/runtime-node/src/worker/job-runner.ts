@@ -30,7 +30,7 @@ export const SHORT_JOB_MS = 0.05;
 /** A short function becomes long again once a call takes this many times {@link SHORT_JOB_MS}. */
 const LONG_FACTOR = 4;
 /** Most results held back for one message. */
-export const MAX_HELD_RESULTS = 16;
+export const MAX_HELD_RESULTS = 32;
 /** Held results are sent before a job starts once the oldest has waited this long (ms). */
 export const MAX_HOLD_MS = 0.2;
 
