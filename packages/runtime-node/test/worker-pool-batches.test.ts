@@ -1,5 +1,6 @@
+import { getEventListeners } from 'node:events';
 import type { Task } from '@sched/core';
-import { TaskCancelledError } from '@sched/core';
+import { NotCloneableError, TaskCancelledError } from '@sched/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../src/errors/worker-crashed-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
@@ -48,6 +49,21 @@ afterEach(async () => {
 });
 
 describe('WorkerPool batches', () => {
+  it('a task refused by postMessage when posted at once leaves no listener on its signal', async () => {
+    const pool = makePool({ size: 1, minWorkers: 1 });
+    await pool.run(task('add'), [0, 0]);
+    const controller = new AbortController();
+    // A Proxy passes the pre-check; postMessage, called inside run() for the idle worker, refuses it.
+    const refused = pool.run(task('echo'), [new Proxy({ a: 1 }, {})], { signal: controller.signal });
+    expect(refused.isFinished).toBe(false);
+    expect((await outcome(refused)).value).toBeInstanceOf(NotCloneableError);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const kept = pool.run(task('add'), [1, 1], { signal: controller.signal });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    expect(await kept).toBe(2);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
   it('sends a task to an idle worker at once; tasks submitted with it follow in one pump', async () => {
     const pool = makePool({ size: 1, minWorkers: 1, pipeline: 4 });
     await pool.run(task('add'), [0, 0]);

@@ -200,7 +200,8 @@ export class WorkerPool {
       return task;
     }
     const external = options?.signal;
-    if (external !== undefined) {
+    // (A job posted at once to an idle worker may already have failed: postMessage refused it.)
+    if (external !== undefined && job.state !== JOB_DONE) {
       const onAbort = (): void => void task.cancel(external.reason);
       if (external.aborted) onAbort();
       else {
