@@ -18,6 +18,8 @@ const TASKS = new URL('./tasks.mjs', FIXTURES).href;
 const ADD = 0;
 const ECHO = 1;
 const DELAYED = 2;
+const MAKE_BUFFER = 3;
+const MAKE_BOXED = 4;
 
 /** A clock that moves `step` ms each time it is read: every call seems to take about `step`. */
 class SteppingClock extends ManualClock {
@@ -34,7 +36,13 @@ class SteppingClock extends ManualClock {
 
 function harness(clock: ManualClock = new SteppingClock(SHORT_JOB_MS / 10)) {
   const posted: unknown[][] = [];
-  const port = { postMessage: (message: unknown[]) => posted.push(message) } as unknown as MessagePort;
+  const transfers: unknown[][] = [];
+  const port = {
+    postMessage: (message: unknown[], transfer: unknown[] = []) => {
+      posted.push(message);
+      transfers.push(transfer);
+    },
+  } as unknown as MessagePort;
   const claims = new Int32Array(256);
   const runner = new JobRunner(port, claims, clock);
   let slot = 0;
@@ -61,7 +69,11 @@ function harness(clock: ManualClock = new SteppingClock(SHORT_JOB_MS / 10)) {
         return rows;
       });
   const shortNotes = (): unknown[][] => posted.filter((m) => m[0] === OP_SHORT);
-  return { posted, claims, runner, run, batches, shortNotes, clear: () => void posted.splice(0) };
+  const clear = (): void => {
+    posted.splice(0);
+    transfers.splice(0);
+  };
+  return { posted, transfers, claims, runner, run, batches, shortNotes, clear };
 }
 
 const add = (a: number, b: number): [number, string, unknown[]] => [ADD, 'add', [a, b]];
@@ -185,6 +197,23 @@ describe('JobRunner result batches', () => {
         [slots[3], STATUS_OK, 6],
       ],
     ]);
+  });
+
+  it('keeps each result its own transfer list: a held batch carries the transfers of its results only', async () => {
+    const h = harness();
+    await warm(h);
+    h.run([MAKE_BUFFER, 'makeBuffer', [1, 1]], [MAKE_BOXED, 'makeBoxedBuffer', [1, 1]], add(0, 0));
+    h.clear();
+    const slots = h.run(add(1, 1), [MAKE_BUFFER, 'makeBuffer', [2, 7]], [MAKE_BOXED, 'makeBoxedBuffer', [3, 9]]);
+    const results = h.posted.filter((m) => m[0] === OP_RESULTS);
+    expect(results.map((m) => m.filter((_, i) => i % 3 === 1))).toEqual([[slots[0], slots[1]], [slots[2]]]);
+    const bytes = results[0]?.[6] as Uint8Array;
+    const boxed = results[1]?.[3] as { bytes: Uint8Array };
+    expect([...bytes]).toEqual([7, 7]);
+    expect([...boxed.bytes]).toEqual([9, 9, 9]);
+    // The typed array is inert and joins the batch; the class instance goes alone, with its own buffer.
+    const sent = h.transfers.filter((_, i) => h.posted[i]?.[0] === OP_RESULTS);
+    expect(sent).toEqual([[bytes.buffer], [boxed.bytes.buffer]]);
   });
 
   it('skips a withdrawn job (it never runs) and reports it withdrawn in the batch', async () => {

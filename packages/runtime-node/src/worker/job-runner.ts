@@ -25,7 +25,7 @@ import { cloneRunsNoCode } from './inert-value.js';
 type Namespace = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
 
-/** A function whose last synchronous call took less than this (ms) is short: results are held across it. */
+/** A function becomes short once a synchronous call takes less than this (ms): results are held across its jobs. */
 export const SHORT_JOB_MS = 0.05;
 /** A short function becomes long again once a call takes this many times {@link SHORT_JOB_MS}. */
 const LONG_FACTOR = 4;
@@ -213,19 +213,20 @@ export class JobRunner {
 
   #finish(slot: number, status: number, value: unknown): void {
     Atomics.store(this.#claims, slot, CLAIM_DONE);
+    let transfer: readonly Transferable[] | undefined;
     if (status === STATUS_OK && isWithTransfer(value)) {
-      for (const item of transferList(value.transfer)) this.#outTransfer.push(item);
+      transfer = transferList(value.transfer);
       value = value.value;
     }
-    if (status === STATUS_OK && cloneRunsNoCode(value)) this.#hold(slot, status, value);
-    else {
-      this.#flush();
-      this.#out.push(slot, status, value);
-      this.#flush();
-    }
+    const hold = status === STATUS_OK && cloneRunsNoCode(value);
+    // Sent alone: first what is held, so the held results carry none of this result's transfers.
+    if (!hold) this.#flush();
+    this.#hold(slot, status, value);
+    if (transfer !== undefined) for (const item of transfer) this.#outTransfer.push(item);
+    if (!hold) this.#flush();
   }
 
-  /** Adds a result to the batch being held; {@link #process} decides when it is sent. */
+  /** Adds a result to the message being built; {@link #process} decides when it is sent. */
   #hold(slot: number, status: number, value: unknown): void {
     if (this.#out.length === 1) this.#heldSince = this.#clock.now();
     this.#out.push(slot, status, value);
