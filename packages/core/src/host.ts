@@ -4,6 +4,8 @@ export { attachProbe, forwardControl, probeOf } from './control/control.js';
 export type { SchedulerProbe } from './control/probe.js';
 export { checkDelay } from './delay.js';
 export { callReporter } from './error-reporter.js';
+export { PoolClosedError } from './errors/pool-closed-error.js';
+export { QueueFullError } from './errors/queue-full-error.js';
 export { UnknownWorkerExportError } from './errors/unknown-worker-export-error.js';
 export { WorkerModuleLoadError } from './errors/worker-module-load-error.js';
 export { checkNonNegativeInteger, checkPositiveInteger } from './integer.js';

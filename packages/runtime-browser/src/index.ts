@@ -1,10 +1,13 @@
-export { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
+export {
+  PoolClosedError,
+  QueueFullError,
+  UnknownWorkerExportError,
+  WorkerModuleLoadError,
+} from '@sched/core/host';
 export { BrowserScheduler, type BrowserSchedulerOptions } from './browser-scheduler.js';
 export { type Clock, performanceClock } from './clock.js';
 export type { HostTurnsKind } from './dispatch/host-turns.js';
 export { type PostTaskPriority, postTaskPriority } from './dispatch/post-task-turns.js';
-export { PoolClosedError } from './errors/pool-closed-error.js';
-export { QueueFullError } from './errors/queue-full-error.js';
 export { WorkerCrashedError, type WorkerFaultKind } from './errors/worker-crashed-error.js';
 export type {
   BrowserWorkerPoolCloseOptions,

@@ -1,7 +1,10 @@
-export { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
+export {
+  PoolClosedError,
+  QueueFullError,
+  UnknownWorkerExportError,
+  WorkerModuleLoadError,
+} from '@sched/core/host';
 export { type Clock, monotonicClock } from './clock.js';
-export { PoolClosedError } from './errors/pool-closed-error.js';
-export { QueueFullError } from './errors/queue-full-error.js';
 export { UnknownWorkerModuleError } from './errors/unknown-worker-module-error.js';
 export { WorkerCrashedError, type WorkerFaultKind } from './errors/worker-crashed-error.js';
 export { NodeScheduler, type NodeSchedulerOptions } from './node-scheduler.js';

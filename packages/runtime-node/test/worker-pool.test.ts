@@ -6,10 +6,8 @@ import {
   type Task,
   TaskCancelledError,
 } from '@sched/core';
-import { UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
+import { PoolClosedError, QueueFullError, UnknownWorkerExportError, WorkerModuleLoadError } from '@sched/core/host';
 import { afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { PoolClosedError } from '../src/errors/pool-closed-error.js';
-import { QueueFullError } from '../src/errors/queue-full-error.js';
 import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';

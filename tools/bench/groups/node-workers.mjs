@@ -81,7 +81,7 @@ const cases = poolCases(saturate, check, undefined);
 
 export const group = {
   name: 'node-workers',
-  description: `Saturated worker offload: N trivial tasks (\`x => x + 1\` in a worker module) submitted at once, all awaited, results summed. Pool size ${POOL_SIZE} (all cores) for every library, workers started before timing. @sched: \`WorkerPool.run\` (default pipeline of 4 tasks per worker) returning Tasks; piscina and tinypool with default options otherwise. Floors: the same function on bare workers with pipelined postMessage (no pool), and a SharedArrayBuffer + Atomics ping-pong with one worker.`,
+  description: `Saturated worker offload: N trivial tasks (\`x => x + 1\` in a worker module) submitted at once, all awaited, results summed. Pool size ${POOL_SIZE} (all cores) for every library, workers started before timing. @sched: \`WorkerPool.run\` with default options (pipeline of 4 tasks per worker, widened for short tasks, which travel in batches) returning Tasks; piscina and tinypool with default options otherwise. Floors: the same function on bare workers with pipelined postMessage (no pool), and a SharedArrayBuffer + Atomics ping-pong with one worker.`,
   params: {
     full: { n: 20_000, ops: 20_000 },
     smoke: { n: 200, ops: 200 },

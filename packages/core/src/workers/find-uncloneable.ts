@@ -23,11 +23,15 @@ export function findUncloneable(value: unknown, path: string, transfer: readonly
  * described as `args[i]…`, or `undefined`. A getter that throws while being read is reported too.
  */
 export function findUncloneableArgument(args: readonly unknown[], transfer: readonly unknown[]): string | undefined {
-  const seen = new Set<object>();
+  let seen: Set<object> | undefined;
   for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    // Most arguments are primitives: no path string, no set of visited objects for them.
+    if (isPlainData(arg)) continue;
+    seen ??= new Set<object>();
     let problem: string | undefined;
     try {
-      problem = check(args[i], `args[${i}]`, transfer, seen);
+      problem = check(arg, `args[${i}]`, transfer, seen);
     } catch (error) {
       problem = `reading args[${i}] threw: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -83,6 +87,7 @@ function check(value: unknown, path: string, transfer: readonly unknown[], seen:
   seen.add(object);
   if (Array.isArray(object)) {
     for (let i = 0; i < object.length; i++) {
+      if (isPlainData(object[i])) continue;
       const problem = check(object[i], `${path}[${i}]`, transfer, seen);
       if (problem !== undefined) return problem;
     }
@@ -122,10 +127,18 @@ function check(value: unknown, path: string, transfer: readonly unknown[], seen:
     return undefined;
   }
   for (const key of Object.keys(object)) {
-    const problem = check((object as Record<string, unknown>)[key], `${path}.${key}`, transfer, seen);
+    const item = (object as Record<string, unknown>)[key];
+    if (isPlainData(item)) continue;
+    const problem = check(item, `${path}.${key}`, transfer, seen);
     if (problem !== undefined) return problem;
   }
   return undefined;
+}
+
+/** A primitive that clones as is (checked without building its path). */
+function isPlainData(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || (type !== 'object' && type !== 'function' && type !== 'symbol');
 }
 
 function isPort(object: object): boolean {

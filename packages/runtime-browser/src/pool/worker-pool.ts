@@ -3,15 +3,15 @@ import {
   checkPriority,
   findUncloneableArgument,
   hostInfo,
+  PoolClosedError,
   priorityRank,
+  QueueFullError,
   RingQueue,
   startTask,
   UnknownWorkerExportError,
   WorkerModuleLoadError,
 } from '@sched/core/host';
 import { BrowserScheduler } from '../browser-scheduler.js';
-import { PoolClosedError } from '../errors/pool-closed-error.js';
-import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
 import { PoolJob } from './pool-job.js';
 import type {

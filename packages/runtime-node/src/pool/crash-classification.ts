@@ -32,8 +32,9 @@ export function diedOfFault(worker: PoolWorker): boolean {
  * Details: a job that never started (`CLAIM_QUEUED`, or withdrawn) is re-sent, as is every job
  * of a worker the pool retired. A job that started is failed, and so is a job whose function
  * finished (`CLAIM_DONE`) but whose result never arrived (the worker died while sending it, for
- * example because cloning the result killed it): running it again could repeat its effects, and
- * would repeat the crash. @internal
+ * example because cloning the result killed it, or while the result of this short job was held
+ * for a batch and a later job was terminated or ran out of memory): running it again could repeat
+ * its effects, and would repeat the crash. @internal
  */
 export function resendAfterExit(claim: number, crashed: boolean): boolean {
   return claim === CLAIM_QUEUED || claim === CLAIM_WITHDRAWN || !crashed;

@@ -17,8 +17,8 @@ let nextSeq = 1;
 /**
  * One submitted worker task, as the pool tracks it (the user holds the `Task`).
  *
- * Details: the outcome is stored on the job; the promise the task's body awaits is created only
- * if the body runs, so a task cancelled before it started leaves no rejected promise behind.
+ * Details: the outcome is stored on the job and handed to the task through {@link then} only if
+ * the task's body runs, so a task cancelled before it started leaves no rejected promise behind.
  * @internal
  */
 export class PoolJob {
@@ -63,13 +63,20 @@ export class PoolJob {
     return describeWorkerTask(this.task, this.module, this.exportName).replace(/^task /, '');
   }
 
-  /** The outcome as a promise (for the task body). */
-  promise(): Promise<unknown> {
-    if (this.state === JOB_DONE) return this.#ok ? Promise.resolve(this.#value) : Promise.reject(this.#value);
-    return new Promise<unknown>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
+  /**
+   * Hands the outcome to the task's body: the body returns the job itself, and core's task calls
+   * this once with its settle callbacks. They are called synchronously when the job settles (at
+   * once if it already has), so no promise is made and no microtask lies between a worker's
+   * message and the task settling.
+   */
+  then(onValue: (value: unknown) => void, onError: (reason: unknown) => void): void {
+    if (this.state === JOB_DONE) {
+      if (this.#ok) onValue(this.#value);
+      else onError(this.#value);
+      return;
+    }
+    this.#resolve = onValue;
+    this.#reject = onError;
   }
 
   /** Records the outcome. Returns false if the job had already settled. */

@@ -11,6 +11,9 @@
  * - `[OP_STARTED]` once, when the worker has started
  * - `[OP_RESULTS, slot, status, value, slot, status, value, …]`
  * - `[OP_PROBED, module, ok, exportNamesOrError]`
+ * - `[OP_SHORT, fnId, short]` when the worker's view of function `fnId` changes: `true` once a
+ *   call finished synchronously in under `SHORT_JOB_MS`, `false` once one took much longer or went
+ *   asynchronous (the pool batches short functions' jobs behind others; see `PoolWorker.window`)
  * - `[OP_FAULT, origin]` when an error reaches the worker's top level (`origin` as given to
  *   `uncaughtExceptionMonitor`: `'uncaughtException'` or `'unhandledRejection'`), just before it dies
  *
@@ -33,6 +36,9 @@ export const OP_STARTED = 5;
 
 /** `[OP_FAULT, origin]`: an error reached the worker's top level; it is about to die. @internal */
 export const OP_FAULT = 6;
+
+/** `[OP_SHORT, fnId, short]`: function `fnId` is now known short (or no longer). @internal */
+export const OP_SHORT = 7;
 
 /** Fields per job in an `OP_RUN` message. @internal */
 export const RUN_STRIDE = 3;

@@ -12,11 +12,11 @@ import {
   checkPriority,
   findUncloneableArgument,
   hostInfo,
+  PoolClosedError,
   priorityRank,
+  QueueFullError,
   startTask,
 } from '@sched/core/host';
-import { PoolClosedError } from '../errors/pool-closed-error.js';
-import { QueueFullError } from '../errors/queue-full-error.js';
 import { WorkerCrashedError, type WorkerFaultKind } from '../errors/worker-crashed-error.js';
 import { diedOfFault, faultKind, resendAfterExit } from './crash-classification.js';
 import { JobQueue } from './job-queue.js';
@@ -39,6 +39,7 @@ import {
   OP_PROBED,
   OP_RESULTS,
   OP_RUN,
+  OP_SHORT,
   RESULT_STRIDE,
   RUN_STRIDE,
   STATUS_OK,
@@ -47,10 +48,13 @@ import {
 import { decodeFailure } from './result-decoding.js';
 import { transferList } from './with-transfer.js';
 import { normalizeModule, type WorkerFunction } from './worker-function.js';
+import { nextJobMs, windowFor } from './worker-window.js';
 
 export type { WorkerPoolCloseOptions, WorkerPoolOptions, WorkerPoolStats, WorkerRunOptions } from './pool-options.js';
 
 const POOL_INFO: TaskInfo = Object.freeze(hostInfo('worker-pool', 'background'));
+const NO_TRANSFER: readonly Transferable[] = Object.freeze([]);
+const RESOLVED: Promise<void> = Promise.resolve();
 /** Consecutive workers that may die before starting, before queued work fails with `startup`. */
 const MAX_STARTUP_FAILURES = 3;
 
@@ -101,11 +105,15 @@ export class WorkerPool {
   readonly #queue: JobQueue;
   readonly #workers: PoolWorker[] = [];
   readonly #modules = new ModuleRegistry();
+  /** Function ids the workers report as short (`OP_SHORT`). */
+  readonly #short: boolean[] = [];
   #inFlight = 0;
   #crashes = 0;
   #startupFailures = 0;
   #workerCount = 0;
   #pumpQueued = false;
+  /** Workers with a message being built by {@link #pump}. */
+  readonly #touched: PoolWorker[] = [];
   readonly #pumpBound: () => void;
   readonly #pickWorkerBound: () => PoolWorker;
   #closed = false;
@@ -175,9 +183,10 @@ export class WorkerPool {
     }
     const exportName = fn.exportName;
     const job = new PoolJob(module, exportName, Array.isArray(args) ? args : [], transfer, priorityRank(priority));
-    // An ordinary task whose body awaits the job's outcome; cancelling it drops or stops the job
-    // synchronously (the spec's cancel hook costs nothing per task, unlike a signal listener).
-    const task = startTask(this.#scheduler, () => job.promise() as Promise<Awaited<R>>, {
+    // An ordinary task whose body returns the job (a thenable: the task settles with its outcome);
+    // cancelling it drops or stops the job synchronously (the spec's cancel hook costs nothing per
+    // task, unlike a signal listener).
+    const task = startTask(this.#scheduler, () => job as unknown as PromiseLike<Awaited<R>>, {
       label: options?.label ?? exportName,
       priority,
       lane: 'background',
@@ -191,7 +200,8 @@ export class WorkerPool {
       return task;
     }
     const external = options?.signal;
-    if (external !== undefined) {
+    // (A job posted at once to an idle worker may already have failed: postMessage refused it.)
+    if (external !== undefined && job.state !== JOB_DONE) {
       const onAbort = (): void => void task.cancel(external.reason);
       if (external.aborted) onAbort();
       else {
@@ -262,7 +272,7 @@ export class WorkerPool {
     if (transfer !== undefined && !Array.isArray(transfer)) {
       return new InvalidArgumentError('transfer', transfer, 'an array of transferable objects');
     }
-    const problem = findUncloneableArgument(args, transfer ?? []);
+    const problem = findUncloneableArgument(args, transfer ?? NO_TRANSFER);
     if (problem !== undefined) return new NotCloneableError('arguments', job.describe(), problem);
     const queue = this.#queue;
     if (queue.isFull) return new QueueFullError(queue.maxQueue, `worker task ${job.describe()}`);
@@ -279,76 +289,113 @@ export class WorkerPool {
     return undefined;
   }
 
+  /**
+   * Queues `job`. A worker that is idle gets it at once (the fewest steps for a lone task); else
+   * the pump runs in a microtask, so tasks submitted together go out together, in batches.
+   */
   #enqueue(job: PoolJob): void {
     this.#queue.push(job);
-    this.#schedulePump();
+    if (!this.#pumpQueued && this.#idleWorkerReady()) this.#pump();
+    else this.#schedulePump();
+  }
+
+  /** True if a worker is idle, or one may be started. */
+  #idleWorkerReady(): boolean {
+    const workers = this.#workers;
+    if (workers.length < this.#settings.size) return this.#startupFailures < MAX_STARTUP_FAILURES;
+    for (const worker of workers) if (worker.inFlight === 0 && !worker.retiring) return true;
+    return false;
   }
 
   #schedulePump(): void {
     if (!this.#pumpQueued) {
       this.#pumpQueued = true;
-      queueMicrotask(this.#pumpBound);
+      // A promise reaction, not queueMicrotask: Node wraps each queueMicrotask callback in an
+      // AsyncResource, which costs more than the pump it schedules.
+      void RESOLVED.then(this.#pumpBound);
     }
   }
 
-  /** Sends queued jobs to workers: idle workers first (starting new ones up to `size`), then pipelines. */
+  /**
+   * Sends queued jobs to workers, one message per worker: level by level (idle workers first,
+   * starting new ones up to `size`, then one more job for each busy worker, and so on up to each
+   * worker's window), so a deep queue is spread evenly and only what idle workers cannot take is
+   * batched behind running jobs.
+   */
   #pump(): void {
     this.#pumpQueued = false;
     const queue = this.#queue;
     if (queue.count === 0) return;
     const workers = this.#workers;
-    const { pipeline, size } = this.#settings;
-    const batches = new Map<PoolWorker, { message: unknown[]; transfer: Transferable[] }>();
-    for (let depth = 1; depth <= pipeline && queue.count > 0; depth++) {
-      let sentAtDepth = false;
-      for (let i = 0; i <= workers.length && queue.count > 0; i++) {
+    const { size, pipeline } = this.#settings;
+    const short = this.#short;
+    const touched = this.#touched;
+    let depth = Number.POSITIVE_INFINITY;
+    let deepest = 0;
+    for (const worker of workers) {
+      if (worker.retiring) continue;
+      if (worker.inFlight < depth) depth = worker.inFlight;
+      if (worker.window > deepest) deepest = worker.window;
+    }
+    if (workers.length < size) depth = 0;
+    levels: for (depth++; depth <= deepest || (depth === 1 && workers.length < size); depth++) {
+      for (let i = 0; i <= workers.length; i++) {
+        if (queue.count === 0) break levels;
         let worker = workers[i];
         if (worker === undefined) {
           if (depth > 1 || workers.length >= size || this.#startupFailures >= MAX_STARTUP_FAILURES) break;
           worker = this.#startWorker();
+          if (worker.window > deepest) deepest = worker.window;
         }
-        if (worker.retiring || worker.inFlight >= depth) continue;
+        if (worker.retiring || worker.inFlight >= depth || depth > worker.window) continue;
         const job = queue.peek();
-        if (job === undefined) break;
+        if (job === undefined) break levels;
         if (worker.inFlight > 0 && job.transfer !== undefined && job.transfer.length > 0) continue;
+        if (worker.inFlight >= pipeline && (worker.unsure > 0 || short[job.fnId] !== true)) continue;
         queue.take(job);
-        let batch = batches.get(worker);
-        if (batch === undefined) batches.set(worker, (batch = { message: [OP_RUN], transfer: [] }));
-        this.#assign(job, worker, batch);
-        sentAtDepth = true;
+        if (worker.outbox.length === 1) touched.push(worker);
+        this.#assign(job, worker);
       }
-      if (!sentAtDepth && depth > 1) break;
     }
-    for (const [worker, batch] of batches) this.#post(worker, batch.message, batch.transfer);
+    for (const worker of touched) this.#post(worker);
+    touched.length = 0;
     if (this.#startupFailures >= MAX_STARTUP_FAILURES && workers.length === 0) this.#failQueued();
     queue.wakeRoomWaiters();
   }
 
-  #assign(job: PoolJob, worker: PoolWorker, batch: { message: unknown[]; transfer: Transferable[] }): void {
+  /** Moves `job` into `worker`'s next message. */
+  #assign(job: PoolJob, worker: PoolWorker): void {
     if (worker.inFlight === 0) {
       worker.keepAlive(true);
+      worker.lastReport = this.#scheduler.now();
       if (worker.idleTimer !== undefined) {
         worker.idleTimer.cancel();
         worker.idleTimer = undefined;
       }
     }
-    const slot = worker.take(job);
+    const slot = worker.take(job, this.#short[job.fnId] === true);
     job.state = JOB_SENT;
     job.worker = worker;
     job.slot = slot;
     this.#inFlight++;
-    if (worker.known[job.fnId] === true) batch.message.push(slot, job.fnId, job.args);
+    const message = worker.outbox;
+    if (worker.known[job.fnId] === true) message.push(slot, job.fnId, job.args);
     else {
       worker.known[job.fnId] = true;
-      batch.message.push(slot, [job.fnId, job.module, job.exportName], job.args);
+      message.push(slot, [job.fnId, job.module, job.exportName], job.args);
     }
-    if (job.transfer !== undefined) for (const item of job.transfer) batch.transfer.push(item);
+    if (job.transfer !== undefined) for (const item of job.transfer) worker.outTransfer.push(item);
   }
 
-  /** Posts a batch; if it cannot be cloned, retries job by job so only the culprits fail. */
-  #post(worker: PoolWorker, message: unknown[], transfer: Transferable[]): void {
+  /** Posts `worker`'s next message; if it cannot be cloned, retries job by job so only the culprits fail. */
+  #post(worker: PoolWorker): void {
+    const message = worker.outbox;
+    const transfer = worker.outTransfer;
+    worker.outbox = [OP_RUN];
+    if (transfer.length > 0) worker.outTransfer = [];
     try {
-      worker.thread.postMessage(message, transfer);
+      if (transfer.length === 0) worker.thread.postMessage(message);
+      else worker.thread.postMessage(message, transfer);
       return;
     } catch (error) {
       if (message.length === 1 + RUN_STRIDE) {
@@ -379,11 +426,20 @@ export class WorkerPool {
   #onMessage(worker: PoolWorker, message: unknown[]): void {
     this.#startupFailures = 0;
     if (message[0] === OP_RESULTS) {
+      const { pipeline, maxWindow } = this.#settings;
+      if (maxWindow > pipeline) {
+        const now = this.#scheduler.now();
+        worker.jobMs = nextJobMs(worker.jobMs, now - worker.lastReport, (message.length - 1) / RESULT_STRIDE);
+        worker.lastReport = now;
+        worker.window = windowFor(worker.jobMs, pipeline, maxWindow);
+      }
       for (let i = 1; i < message.length; i += RESULT_STRIDE) {
         this.#onResult(worker, message[i] as number, message[i + 1] as number, message[i + 2]);
       }
       if (this.#queue.count > 0) this.#pump();
       if (worker.inFlight === 0) this.#workerIdle(worker);
+    } else if (message[0] === OP_SHORT) {
+      this.#short[message[1] as number] = message[2] as boolean;
     } else if (message[0] === OP_PROBED) {
       this.#onProbed(worker, message[1] as string, message[2] as boolean, message[3]);
     }

@@ -8,6 +8,7 @@ import {
   OP_PROBED,
   OP_RESULTS,
   OP_RUN,
+  OP_SHORT,
   RESULT_STRIDE,
   RUN_STRIDE,
   STATUS_LOAD_FAILED,
@@ -19,9 +20,24 @@ import {
   type ThrownRecord,
 } from '../pool/protocol.js';
 import { isWithTransfer, transferList } from '../pool/with-transfer.js';
+import { cloneRunsNoCode } from './inert-value.js';
 
 type Namespace = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
+
+/** A function becomes short once a synchronous call takes less than this (ms): results are held across its jobs. */
+export const SHORT_JOB_MS = 0.05;
+/** A short function becomes long again once a call takes this many times {@link SHORT_JOB_MS}. */
+const LONG_FACTOR = 4;
+/** Most results held back for one message. */
+export const MAX_HELD_RESULTS = 32;
+/** Held results are sent before a job starts once the oldest has waited this long (ms). */
+export const MAX_HOLD_MS = 0.2;
+
+/** The runner's view of time, in milliseconds (injected so tests can drive it). @internal */
+export interface RunnerClock {
+  now(): number;
+}
 
 /**
  * The worker side of a `WorkerPool`: runs posted jobs one at a time, in order, and reports
@@ -29,8 +45,18 @@ type Fn = (...args: unknown[]) => unknown;
  *
  * Details: jobs wait in a local FIFO (the pool pipelines several per worker, batched in one
  * message). Before starting one the runner claims it (`CLAIM_QUEUED` → `CLAIM_STARTED`); a job
- * the pool withdrew is skipped. Each result is posted as soon as its job finishes. Modules are
- * imported once per worker, and functions are named by small ids after their first use.
+ * the pool withdrew is skipped. Modules are imported once per worker, and functions are named by
+ * small ids after their first use.
+ *
+ * Results are batched only where that cannot lose or delay much: while jobs run back to back
+ * synchronously, a finished job's result is held only across the next job if that job's function
+ * is short (a call took under {@link SHORT_JOB_MS}, and none since took 4 times that or went
+ * asynchronous; the pool is told with `OP_SHORT`), and only while fewer than
+ * {@link MAX_HELD_RESULTS} wait, none for longer than {@link MAX_HOLD_MS}. Everything held is sent
+ * before a job of unknown or longer duration starts, before an asynchronous job is awaited, when
+ * the local queue runs dry, and from the thread's `exit` event (`process.exit` in a job). A result
+ * whose clone could run code ({@link cloneRunsNoCode}) is sent alone, after what was held, so a
+ * clone that kills the worker takes no other result with it.
  * @internal
  */
 export class JobRunner {
@@ -45,11 +71,17 @@ export class JobRunner {
   /** Function definitions by id, and the resolved functions once their module is loaded. */
   readonly #definitions: (FunctionDefinition | undefined)[] = [];
   readonly #functions: (Fn | undefined)[] = [];
+  /** What the pool was last told about each function (`OP_SHORT`); undefined: not short. */
+  readonly #short: boolean[] = [];
+  /** When the oldest held result was held (valid while `#out` holds results). */
+  #heldSince = 0;
+  readonly #clock: RunnerClock;
   readonly #processBound: () => void;
 
-  constructor(port: MessagePort, claims: Int32Array) {
+  constructor(port: MessagePort, claims: Int32Array, clock: RunnerClock) {
     this.#port = port;
     this.#claims = claims;
+    this.#clock = clock;
     this.#processBound = () => this.#process();
   }
 
@@ -79,20 +111,48 @@ export class JobRunner {
         id = id[0];
       }
       if (Atomics.compareExchange(this.#claims, slot, CLAIM_QUEUED, CLAIM_STARTED) !== CLAIM_QUEUED) {
-        this.#push(slot, STATUS_WITHDRAWN, undefined);
+        this.#hold(slot, STATUS_WITHDRAWN, undefined);
         continue;
       }
+      const start = this.#clock.now();
+      if (this.#out.length > 1 && !this.#mayHoldAcross(id, start)) this.#flush();
       const fn = this.#functions[id];
       const pending = fn !== undefined ? this.#call(slot, fn, args) : this.#resolveAndRun(slot, id, args);
       if (pending !== undefined) {
+        this.#measured(id, Number.POSITIVE_INFINITY);
+        this.#flush();
         pending.then(this.#processBound, this.#processBound);
         return;
       }
+      this.#measured(id, this.#clock.now() - start);
     }
     this.#queue = [];
     this.#head = 0;
     this.#flush();
     this.#busy = false;
+  }
+
+  /** Sends whatever results are held (the worker is about to exit, or nothing else will run soon). */
+  flush(): void {
+    this.#flush();
+  }
+
+  /** Records how long a call of function `id` took; tells the pool when it becomes short or long. */
+  #measured(id: number, ms: number): void {
+    const short = this.#short[id] === true;
+    if (short ? ms >= SHORT_JOB_MS * LONG_FACTOR : ms < SHORT_JOB_MS) {
+      this.#short[id] = !short;
+      this.#port.postMessage([OP_SHORT, id, !short]);
+    }
+  }
+
+  /** Whether held results may wait while function `id` runs, at time `now`. */
+  #mayHoldAcross(id: number, now: number): boolean {
+    return (
+      this.#short[id] === true &&
+      this.#out.length < 1 + MAX_HELD_RESULTS * RESULT_STRIDE &&
+      now - this.#heldSince < MAX_HOLD_MS
+    );
   }
 
   /** Calls a claimed job's function; returns a promise if it finishes asynchronously. */
@@ -153,21 +213,23 @@ export class JobRunner {
 
   #finish(slot: number, status: number, value: unknown): void {
     Atomics.store(this.#claims, slot, CLAIM_DONE);
+    let transfer: readonly Transferable[] | undefined;
     if (status === STATUS_OK && isWithTransfer(value)) {
-      for (const item of transferList(value.transfer)) this.#outTransfer.push(item);
+      transfer = transferList(value.transfer);
       value = value.value;
     }
-    this.#push(slot, status, value);
+    const hold = status === STATUS_OK && cloneRunsNoCode(value);
+    // Sent alone: first what is held, so the held results carry none of this result's transfers.
+    if (!hold) this.#flush();
+    this.#hold(slot, status, value);
+    if (transfer !== undefined) for (const item of transfer) this.#outTransfer.push(item);
+    if (!hold) this.#flush();
   }
 
-  /**
-   * Queues a result and sends it at once. Results are never held back while another job runs:
-   * if that job killed the worker (`process.exit`, out of memory, or the pool terminating it to
-   * cancel the job), a held result would be lost although its function ran.
-   */
-  #push(slot: number, status: number, value: unknown): void {
+  /** Adds a result to the message being built; {@link #process} decides when it is sent. */
+  #hold(slot: number, status: number, value: unknown): void {
+    if (this.#out.length === 1) this.#heldSince = this.#clock.now();
     this.#out.push(slot, status, value);
-    this.#flush();
   }
 
   #flush(): void {
