@@ -29,6 +29,7 @@ export class RerunMismatchError extends SchedError {
         `  first run: ${summary(first)}\n` +
         `  re-run:    ${summary(rerun)}\n` +
         'The body depends on something outside the simulator. The original failure follows (and is the cause).\n' +
+        'If the body reads sim.trace (its events or spawn sites), pass { trace: true }: by default passing seeds run without trace events and spawn locations.\n' +
         `Original error: ${first.outcome}`,
       { cause: original },
     );

@@ -31,7 +31,8 @@ function targets(): Target[] {
  */
 export class RealAsyncSpy {
   static #depth = 0;
-  static #saved: Array<{ readonly target: Target; readonly original: unknown }> = [];
+  /** Per API: the function the spy wraps, and the spy now installed. */
+  static readonly #saved = new Map<string, { readonly target: Target; readonly original: unknown; readonly spy: unknown }>();
   static readonly #listeners = new Set<(call: ForeignCall, stack: string | undefined) => void>();
 
   /** Starts reporting to `listener`; returns the function that stops it. */
@@ -51,9 +52,14 @@ export class RealAsyncSpy {
    * Keeps the spies in place, without a listener, until the returned function is called: a
    * multi-seed run holds them across its seeds, so each run only adds its listener instead of
    * swapping four globals in and out. With no listener a spy only forwards the call.
+   *
+   * Every hold (each run registers one) checks that the spies are still the globals: a function
+   * someone installed meanwhile (fake timers, a test double) is wrapped in its turn instead of
+   * being bypassed; and the last release leaves such a replacement in place instead of undoing it.
    */
   static hold(): () => void {
-    if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
+    RealAsyncSpy.#depth++;
+    RealAsyncSpy.#patch();
     let released = false;
     return () => {
       if (released) return;
@@ -63,16 +69,29 @@ export class RealAsyncSpy {
   }
 
   static #patch(): void {
-    for (const target of targets()) {
-      const original = target.owner[target.key];
-      if (typeof original !== 'function') continue;
-      RealAsyncSpy.#saved.push({ target, original });
-      target.owner[target.key] = RealAsyncSpy.#spyOf(target.api, original as (...a: unknown[]) => unknown);
+    for (const target of RealAsyncSpy.#targets()) {
+      const current = target.owner[target.key];
+      if (typeof current !== 'function') continue;
+      const saved = RealAsyncSpy.#saved.get(target.api);
+      if (saved !== undefined && saved.spy === current) continue; // still ours
+      const original = RealAsyncSpy.#originals.get(current) ?? current;
+      const spy = RealAsyncSpy.#spyOf(target.api, original as (...a: unknown[]) => unknown);
+      // The first original is what comes back; a later replacement becomes the new one.
+      RealAsyncSpy.#saved.set(target.api, { target, original, spy });
+      target.owner[target.key] = spy;
     }
+  }
+
+  static #targetList: Target[] | undefined;
+  static #targets(): Target[] {
+    RealAsyncSpy.#targetList ??= targets();
+    return RealAsyncSpy.#targetList;
   }
 
   /** One spy per original function, made once: a run (one per seed in `many`) only swaps it in. */
   static readonly #spies = new WeakMap<object, unknown>();
+  /** The original behind each spy (so a spy found installed is never wrapped twice). */
+  static readonly #originals = new WeakMap<object, unknown>();
 
   static #spyOf(api: string, original: (...a: unknown[]) => unknown): unknown {
     const made = RealAsyncSpy.#spies.get(original);
@@ -87,11 +106,15 @@ export class RealAsyncSpy {
     };
     const made2 = Object.assign(spy, original);
     RealAsyncSpy.#spies.set(original, made2);
+    RealAsyncSpy.#originals.set(made2, original);
     return made2;
   }
 
+  /** Puts the originals back, except where something else replaced a spy meanwhile (that stays). */
   static #restore(): void {
-    for (const { target, original } of RealAsyncSpy.#saved) target.owner[target.key] = original;
-    RealAsyncSpy.#saved = [];
+    for (const { target, original, spy } of RealAsyncSpy.#saved.values()) {
+      if (target.owner[target.key] === spy) target.owner[target.key] = original;
+    }
+    RealAsyncSpy.#saved.clear();
   }
 }

@@ -35,16 +35,22 @@ export class UnobservedErrorRouter {
   /**
    * Keeps the router installed, with or without sinks, until the returned function is called (a
    * multi-seed run holds it across its seeds). Without a sink, errors go to the reporter it
-   * replaced.
+   * replaced. Every hold (each run registers one) checks that the router is still the reporter:
+   * one set meanwhile (by a test, or after a run that never ended) is wrapped in its turn, so
+   * unobserved errors still reach the running simulator; the last release leaves a reporter set
+   * meanwhile in place.
    */
   static hold(): () => void {
-    if (UnobservedErrorRouter.#holds++ === 0)
-      UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
+    const current = setErrorReporter(UnobservedErrorRouter.#route);
+    if (UnobservedErrorRouter.#holds++ === 0 || current !== UnobservedErrorRouter.#route)
+      UnobservedErrorRouter.#previous = current;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      if (--UnobservedErrorRouter.#holds === 0) setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+      if (--UnobservedErrorRouter.#holds !== 0) return;
+      const installed = setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+      if (installed !== UnobservedErrorRouter.#route) setErrorReporter(installed); // replaced meanwhile: keep it
     };
   }
 
