@@ -32,7 +32,10 @@ function targets(): Target[] {
 export class RealAsyncSpy {
   static #depth = 0;
   /** Per API: the function the spy wraps, and the spy now installed. */
-  static readonly #saved = new Map<string, { readonly target: Target; readonly original: unknown; readonly spy: unknown }>();
+  static readonly #saved = new Map<
+    string,
+    { readonly target: Target; readonly original: unknown; readonly spy: unknown }
+  >();
   static readonly #listeners = new Set<(call: ForeignCall, stack: string | undefined) => void>();
 
   /** Starts reporting to `listener`; returns the function that stops it. */

@@ -54,9 +54,11 @@ describe('hooks a multi-seed run holds across its seeds', () => {
       const run = many(
         1,
         async (sim) => {
-          sim.spawn(async () => {
-            throw new Error('detached boom');
-          }).detach();
+          sim
+            .spawn(async () => {
+              throw new Error('detached boom');
+            })
+            .detach();
           await sim.runUntilIdle();
         },
         { log },
