@@ -199,21 +199,22 @@ describe('JobRunner result batches', () => {
     ]);
   });
 
-  it('keeps each result its own transfer list: a held batch carries the transfers of its results only', async () => {
+  it('sends an object result at once, with its own transfer list, after what it holds', async () => {
     const h = harness();
     await warm(h);
     h.run([MAKE_BUFFER, 'makeBuffer', [1, 1]], [MAKE_BOXED, 'makeBoxedBuffer', [1, 1]], add(0, 0));
     h.clear();
     const slots = h.run(add(1, 1), [MAKE_BUFFER, 'makeBuffer', [2, 7]], [MAKE_BOXED, 'makeBoxedBuffer', [3, 9]]);
     const results = h.posted.filter((m) => m[0] === OP_RESULTS);
-    expect(results.map((m) => m.filter((_, i) => i % 3 === 1))).toEqual([[slots[0], slots[1]], [slots[2]]]);
-    const bytes = results[0]?.[6] as Uint8Array;
-    const boxed = results[1]?.[3] as { bytes: Uint8Array };
+    // Only primitives are held: the held sum goes first, then each object alone (it is copied
+    // when sent, so holding it would let the function change it first).
+    expect(results.map((m) => m.filter((_, i) => i % 3 === 1))).toEqual([[slots[0]], [slots[1]], [slots[2]]]);
+    const bytes = results[1]?.[3] as Uint8Array;
+    const boxed = results[2]?.[3] as { bytes: Uint8Array };
     expect([...bytes]).toEqual([7, 7]);
     expect([...boxed.bytes]).toEqual([9, 9, 9]);
-    // The typed array is inert and joins the batch; the class instance goes alone, with its own buffer.
     const sent = h.transfers.filter((_, i) => h.posted[i]?.[0] === OP_RESULTS);
-    expect(sent).toEqual([[bytes.buffer], [boxed.bytes.buffer]]);
+    expect(sent).toEqual([[], [bytes.buffer], [boxed.bytes.buffer]]);
   });
 
   it('skips a withdrawn job (it never runs) and reports it withdrawn in the batch', async () => {

@@ -49,6 +49,21 @@ afterEach(async () => {
 });
 
 describe('WorkerPool batches', () => {
+  it('a function that returns the same object changed each call gives each task the value it returned', async () => {
+    const pool = makePool({ size: 1, minWorkers: 1 });
+    await warm(pool, task('reuseObject'), [0]);
+    const results = await Promise.all(Array.from({ length: 64 }, (_, i) => pool.run(task('reuseObject'), [i])));
+    expect(results.map((r: { n: number }) => r.n)).toEqual(Array.from({ length: 64 }, (_, i) => i));
+  });
+
+  it('a function that returns a bare thenable (its then returns nothing) settles with its value', async () => {
+    const pool = makePool({ size: 1, minWorkers: 1 });
+    await warm(pool, task('add'), [1, 2]);
+    const results = await Promise.all([pool.run(task('bareThenable'), [42]), pool.run(task('add'), [1, 2])]);
+    expect(results).toEqual([42, 3]);
+    expect(pool.stats.inFlight).toBe(0);
+  });
+
   it('a task refused by postMessage when posted at once leaves no listener on its signal', async () => {
     const pool = makePool({ size: 1, minWorkers: 1 });
     await pool.run(task('add'), [0, 0]);

@@ -20,7 +20,6 @@ import {
   type ThrownRecord,
 } from '../pool/protocol.js';
 import { isWithTransfer, transferList } from '../pool/with-transfer.js';
-import { cloneRunsNoCode } from './inert-value.js';
 
 type Namespace = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
@@ -54,9 +53,10 @@ export interface RunnerClock {
  * asynchronous; the pool is told with `OP_SHORT`), and only while fewer than
  * {@link MAX_HELD_RESULTS} wait, none for longer than {@link MAX_HOLD_MS}. Everything held is sent
  * before a job of unknown or longer duration starts, before an asynchronous job is awaited, when
- * the local queue runs dry, and from the thread's `exit` event (`process.exit` in a job). A result
- * whose clone could run code ({@link cloneRunsNoCode}) is sent alone, after what was held, so a
- * clone that kills the worker takes no other result with it.
+ * the local queue runs dry, and from the thread's `exit` event (`process.exit` in a job). Only
+ * primitive results are held: an object is sent at once (after what was held), because it is
+ * copied when sent, and a function may change an object it returned before a later send (or a
+ * getter run by the copy may kill the worker).
  * @internal
  */
 export class JobRunner {
@@ -165,7 +165,8 @@ export class JobRunner {
       return undefined;
     }
     if (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function') {
-      return (value as PromiseLike<unknown>).then(
+      // Through a native promise: a bare thenable's `then` may return nothing to wait on.
+      return Promise.resolve(value as PromiseLike<unknown>).then(
         (result) => this.#finish(slot, STATUS_OK, result),
         (error: unknown) => this.#finish(slot, STATUS_THREW, thrown(error)),
       );
@@ -218,7 +219,7 @@ export class JobRunner {
       transfer = transferList(value.transfer);
       value = value.value;
     }
-    const hold = status === STATUS_OK && cloneRunsNoCode(value);
+    const hold = status === STATUS_OK && transfer === undefined && isPrimitive(value);
     // Sent alone: first what is held, so the held results carry none of this result's transfers.
     if (!hold) this.#flush();
     this.#hold(slot, status, value);
@@ -313,4 +314,9 @@ function containsTransferable(value: unknown, item: Transferable): boolean {
     if (containsTransferable((value as Record<string, unknown>)[key], item)) return true;
   }
   return false;
+}
+
+/** A value structured clone copies as is: nothing the job's code can change or run later. */
+function isPrimitive(value: unknown): boolean {
+  return (typeof value !== 'object' || value === null) && typeof value !== 'function' && typeof value !== 'symbol';
 }
