@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../src/clock.js';
+import { type WorkerFunction, workerFunction } from '../src/pool/worker-function.js';
 
 /** A clock that only moves when told to. */
 export class ManualClock implements Clock {
@@ -27,6 +28,12 @@ export async function until(predicate: () => boolean, timeoutMs = 10_000, what =
 
 export const PACKAGE_DIR: string = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES: URL = new URL('./fixtures/', import.meta.url);
+export const TASKS: URL = new URL('./tasks.mjs', FIXTURES);
+export const CRASH: URL = new URL('./crash.mjs', FIXTURES);
+/** A function of the worker fixtures' `tasks.mjs`. */
+export const task = (name: string): WorkerFunction<any[], any> => workerFunction(TASKS, name);
+/** A function of the worker fixtures' `crash.mjs` (they kill or break their worker). */
+export const crash = (name: string): WorkerFunction<any[], any> => workerFunction(CRASH, name);
 
 /**
  * Worker threads run the compiled `dist/` (Node 20 cannot load `.ts` in workers). Fails with a

@@ -4,18 +4,13 @@ import { NotCloneableError, TaskCancelledError } from '@sched/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerCrashedError } from '../src/errors/worker-crashed-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
-import { type WorkerFunction, workerFunction } from '../src/pool/worker-function.js';
+import type { WorkerFunction } from '../src/pool/worker-function.js';
 import { WorkerPool, type WorkerPoolOptions } from '../src/pool/worker-pool.js';
-import { assertBuilt, FIXTURES, ManualClock } from './helpers.js';
+import { assertBuilt, crash, ManualClock, task } from './helpers.js';
 
 // Batched jobs with real worker threads: several jobs per message to a worker, several results
 // per message back. Every assertion here holds whether or not a batch formed (the machine may be
 // too loaded for a call to count as short); the tests check what batching must never change.
-
-const TASKS = new URL('./tasks.mjs', FIXTURES);
-const CRASH = new URL('./crash.mjs', FIXTURES);
-const task = (name: string): WorkerFunction<any[], any> => workerFunction(TASKS, name);
-const crash = (name: string): WorkerFunction<any[], any> => workerFunction(CRASH, name);
 
 const pools: WorkerPool[] = [];
 /** A pool whose scheduler clock stands still: each report looks instant, so windows grow at once. */

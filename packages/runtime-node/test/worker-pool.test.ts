@@ -12,14 +12,9 @@ import { UnknownWorkerModuleError } from '../src/errors/unknown-worker-module-er
 import { WorkerCrashedError, type WorkerFaultKind } from '../src/errors/worker-crashed-error.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
 import type { TransferItem } from '../src/pool/with-transfer.js';
-import { type WorkerFunction, workerFunction, workerTask } from '../src/pool/worker-function.js';
+import { workerFunction, workerTask } from '../src/pool/worker-function.js';
 import { WorkerPool, type WorkerPoolOptions, type WorkerRunOptions } from '../src/pool/worker-pool.js';
-import { assertBuilt, FIXTURES, nextTurn, until } from './helpers.js';
-
-const TASKS = new URL('./tasks.mjs', FIXTURES);
-const CRASH = new URL('./crash.mjs', FIXTURES);
-const task = (name: string): WorkerFunction<any[], any> => workerFunction(TASKS, name);
-const crash = (name: string): WorkerFunction<any[], any> => workerFunction(CRASH, name);
+import { assertBuilt, crash, FIXTURES, nextTurn, TASKS, task, until } from './helpers.js';
 
 const pools: WorkerPool[] = [];
 function makePool(options: WorkerPoolOptions = {}): WorkerPool {
