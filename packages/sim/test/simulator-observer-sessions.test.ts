@@ -1,7 +1,15 @@
 // The step observer (what it is told, and how sync primitives are named), and endSession with
 // registered work of every kind. Written against the survivors of a mutation run of
 // src/simulator.ts and src/stepping/ (docs/mutation.md).
-import { Channel, Mutex, type Runnable, SessionCleanupError, spawn } from '@sched/core';
+import {
+  Channel,
+  InvalidArgumentError,
+  Mutex,
+  type Runnable,
+  type Scheduler,
+  SessionCleanupError,
+  spawn,
+} from '@sched/core';
 import { Simulator } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 
@@ -92,5 +100,43 @@ describe('endSession and its registered work', () => {
     session.waitUntil(registered);
     await sim.endSession(session, { rule: 'workers' });
     expect(session.isClosed).toBe(true);
+  });
+});
+
+describe('control of the background lane', () => {
+  it('a background task spawned on a wrapper that does not forward control is refused too, naming the scheduler', () => {
+    const sim = new Simulator();
+    // Delegates every method to the simulator, without forwardControl.
+    const wrapper: Scheduler = {
+      dispatchForeground: (r) => sim.dispatchForeground(r),
+      dispatchBackground: (r) => sim.dispatchBackground(r),
+      dispatchAfter: (ms, r) => sim.dispatchAfter(ms, r),
+      timer: (ms, signal) => sim.timer(ms, signal),
+      now: () => sim.now(),
+      isMainThread: () => sim.isMainThread(),
+    };
+    let error: unknown;
+    try {
+      spawn(wrapper, async () => 1, { lane: 'background' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(/^Invalid scheduler/);
+    expect(sim.readyCount).toBe(0);
+  });
+
+  it('background tasks of the simulator itself run, and their resumes are not re-checked', async () => {
+    const sim = new Simulator({ order: 'fifo' });
+    const task = spawn(
+      sim,
+      async (ctx) => {
+        await ctx.yieldNow();
+        return 'bg';
+      },
+      { lane: 'background' },
+    );
+    expect(await sim.runUntil(task)).toBe('bg');
+    expect(sim.trace.steps).toBe(2);
   });
 });
