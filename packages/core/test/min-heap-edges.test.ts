@@ -1,6 +1,7 @@
 // MinHeap edge cases, checked exhaustively on small heaps: removal and key changes that must
 // sift up or down, retain's heapify reaching the root, and calls about items the heap does not
-// hold. Written against the survivors of a mutation run of src/timers/ (docs/mutation.md).
+// hold. Written against the survivors of a mutation run of runtime-node's src/timers/ (docs/mutation.md),
+// before the heap moved to core.
 import { describe, expect, it } from 'vitest';
 import { MinHeap } from '../src/timers/min-heap.js';
 
@@ -103,17 +104,6 @@ describe('MinHeap: items it does not hold, and small heaps', () => {
     expect(a.heapIndex).toBe(-1);
     expect(heap.remove(a)).toBe(false);
     expect(heap.size).toBe(1);
-  });
-
-  it('peekSecond() is the smaller child of the root, or the only one', () => {
-    const heap = new MinHeap<Entry>(less);
-    expect(heap.peekSecond()).toBeUndefined();
-    heap.insert(entry(1));
-    expect(heap.peekSecond()).toBeUndefined();
-    heap.insert(entry(5));
-    expect(heap.peekSecond()?.key).toBe(5);
-    heap.insert(entry(3));
-    expect(heap.peekSecond()?.key).toBe(3);
   });
 
   it('reset() forgets every item at once', () => {
