@@ -36,11 +36,18 @@ const realMacrotask: Tick =
       })();
 
 const listeners = new Set<DrainListener>();
+/** Queues {@link fire} as a tick (made once: arming allocates no closure). */
+const tickFire = realNextTick === undefined ? undefined : () => realNextTick(fire);
 let armed = false;
 
 function fire(): void {
   armed = false;
-  for (const listener of [...listeners]) listener.onDrained();
+  if (listeners.size === 1) {
+    // The usual case (one simulator running): no snapshot to take.
+    for (const listener of listeners) listener.onDrained();
+  } else {
+    for (const listener of [...listeners]) listener.onDrained();
+  }
   if (listeners.size > 0) arm();
 }
 
@@ -49,7 +56,7 @@ function arm(): void {
   armed = true;
   // Queued from a microtask, a tick runs once the microtask queue is empty (on Node, ahead of
   // every timer and I/O callback).
-  if (realNextTick !== undefined) microtask(() => realNextTick(fire));
+  if (tickFire !== undefined) microtask(tickFire);
   else realMacrotask(fire);
 }
 

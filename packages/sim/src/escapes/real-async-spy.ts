@@ -8,6 +8,11 @@ export interface ForeignCall {
   readonly location: string | undefined;
 }
 
+/** Told of every real timer call while added (see {@link RealAsyncSpy.add}). */
+export interface ForeignCallWatcher {
+  onForeignCall(call: ForeignCall, stack: string | undefined): void;
+}
+
 interface Target {
   readonly owner: Record<string, unknown>;
   readonly key: string;
@@ -32,19 +37,34 @@ function targets(): Target[] {
 export class RealAsyncSpy {
   static #depth = 0;
   static #saved: Array<{ readonly target: Target; readonly original: unknown }> = [];
-  static readonly #listeners = new Set<(call: ForeignCall, stack: string | undefined) => void>();
+  static readonly #listeners = new Set<ForeignCallWatcher>();
 
   /** Starts reporting to `listener`; returns the function that stops it. */
   static install(listener: (call: ForeignCall, stack: string | undefined) => void): () => void {
-    RealAsyncSpy.#listeners.add(listener);
-    const release = RealAsyncSpy.hold();
+    const watcher: ForeignCallWatcher = { onForeignCall: listener };
+    RealAsyncSpy.add(watcher);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      RealAsyncSpy.#listeners.delete(listener);
-      release();
+      RealAsyncSpy.remove(watcher);
     };
+  }
+
+  /**
+   * {@link RealAsyncSpy.install} without a closure: `watcher` is told of every call until
+   * {@link RealAsyncSpy.remove}, which must be called once per add (a simulator run adds its
+   * escape watch at the start of each run and removes it at the end).
+   */
+  static add(watcher: ForeignCallWatcher): void {
+    RealAsyncSpy.#listeners.add(watcher);
+    if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
+  }
+
+  /** Undoes one {@link RealAsyncSpy.add} of `watcher`. */
+  static remove(watcher: ForeignCallWatcher): void {
+    RealAsyncSpy.#listeners.delete(watcher);
+    if (--RealAsyncSpy.#depth === 0) RealAsyncSpy.#restore();
   }
 
   /**
@@ -81,7 +101,7 @@ export class RealAsyncSpy {
       if (RealAsyncSpy.#listeners.size > 0) {
         const stack = new Error().stack;
         const call: ForeignCall = { api, location: firstUserFrame(stack) };
-        for (const listener of RealAsyncSpy.#listeners) listener(call, stack);
+        for (const listener of RealAsyncSpy.#listeners) listener.onForeignCall(call, stack);
       }
       return original.apply(this, args);
     };

@@ -20,23 +20,34 @@ export class UnobservedErrorRouter {
 
   /** Starts routing errors to `sink`; returns the function that stops it. */
   static install(sink: ErrorSink): () => void {
-    const sinks = UnobservedErrorRouter.#sinks;
-    const release = UnobservedErrorRouter.hold();
-    sinks.push(sink);
+    UnobservedErrorRouter.add(sink);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      sinks.splice(sinks.indexOf(sink), 1);
-      release();
+      UnobservedErrorRouter.remove(sink);
     };
   }
 
   /**
-   * Keeps the router installed, with or without sinks, until the returned function is called (a
-   * multi-seed run holds it across its seeds). Without a sink, errors go to the reporter it
-   * replaced.
+   * {@link UnobservedErrorRouter.install} without a closure: routes to `sink` until
+   * {@link UnobservedErrorRouter.remove}, called once per add.
    */
+  static add(sink: ErrorSink): void {
+    if (UnobservedErrorRouter.#holds++ === 0)
+      UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
+    UnobservedErrorRouter.#sinks.push(sink);
+  }
+
+  /** Undoes one {@link UnobservedErrorRouter.add} of `sink`. */
+  static remove(sink: ErrorSink): void {
+    const sinks = UnobservedErrorRouter.#sinks;
+    const at = sinks.lastIndexOf(sink);
+    if (at === sinks.length - 1) sinks.pop();
+    else if (at >= 0) sinks.splice(at, 1);
+    if (--UnobservedErrorRouter.#holds === 0) setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+  }
+
   static hold(): () => void {
     if (UnobservedErrorRouter.#holds++ === 0)
       UnobservedErrorRouter.#previous = setErrorReporter(UnobservedErrorRouter.#route);
