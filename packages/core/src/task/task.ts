@@ -393,6 +393,8 @@ export class StartRunnable implements Runnable, TaskContext {
   // and bodies that never use them allocate nothing.
   #sleep: ((delayMs: number) => Timer) | undefined = undefined;
   #yieldNow: (() => PromiseLike<void>) | undefined = undefined;
+  /** The resolved Completion a controlled task's yields await (see `yieldNow`). */
+  #yielded: Completion<void> | undefined = undefined;
 
   constructor(task: Task<unknown>, scheduler: Scheduler) {
     this.task = task;
@@ -417,7 +419,17 @@ export class StartRunnable implements Runnable, TaskContext {
 
   /** Lets other ready work of the task's lane run, then resumes. */
   get yieldNow(): () => PromiseLike<void> {
-    this.#yieldNow ??= () => yieldNow(this.scheduler, this.task);
+    this.#yieldNow ??= () => {
+      // Under control, a yield is an await of an already resolved Completion (see `yieldNow`):
+      // the task keeps its own, made on first yield, instead of a per-scheduler weak-map lookup.
+      if (this.#yielded !== undefined) return this.#yielded;
+      const scheduler = this.scheduler;
+      if (probeOf(scheduler) === undefined) return yieldNow(scheduler, this.task);
+      const yielded = new Completion<void>(scheduler);
+      yielded.resolve();
+      this.#yielded = yielded;
+      return yielded;
+    };
     return this.#yieldNow;
   }
 }
