@@ -1,4 +1,5 @@
 import { firstUserFrame } from '@sched/core/host';
+import { removeFrom } from './remove-from.js';
 
 /** A call to a real asynchronous API made while a simulation was running. */
 export interface ForeignCall {
@@ -37,7 +38,9 @@ function targets(): Target[] {
 export class RealAsyncSpy {
   static #depth = 0;
   static #saved: Array<{ readonly target: Target; readonly original: unknown }> = [];
-  static readonly #listeners = new Set<ForeignCallWatcher>();
+  // An array, not a Set: a run adds and removes its watch, and a Set emptied by a delete
+  // reallocates its table every time.
+  static readonly #listeners: ForeignCallWatcher[] = [];
 
   /** Starts reporting to `listener`; returns the function that stops it. */
   static install(listener: (call: ForeignCall, stack: string | undefined) => void): () => void {
@@ -57,13 +60,13 @@ export class RealAsyncSpy {
    * escape watch at the start of each run and removes it at the end).
    */
   static add(watcher: ForeignCallWatcher): void {
-    RealAsyncSpy.#listeners.add(watcher);
+    if (!RealAsyncSpy.#listeners.includes(watcher)) RealAsyncSpy.#listeners.push(watcher);
     if (RealAsyncSpy.#depth++ === 0) RealAsyncSpy.#patch();
   }
 
   /** Undoes one {@link RealAsyncSpy.add} of `watcher`. */
   static remove(watcher: ForeignCallWatcher): void {
-    RealAsyncSpy.#listeners.delete(watcher);
+    removeFrom(RealAsyncSpy.#listeners, watcher);
     if (--RealAsyncSpy.#depth === 0) RealAsyncSpy.#restore();
   }
 
@@ -98,10 +101,10 @@ export class RealAsyncSpy {
     const made = RealAsyncSpy.#spies.get(original);
     if (made !== undefined) return made;
     const spy = function (this: unknown, ...args: unknown[]): unknown {
-      if (RealAsyncSpy.#listeners.size > 0) {
+      if (RealAsyncSpy.#listeners.length > 0) {
         const stack = new Error().stack;
         const call: ForeignCall = { api, location: firstUserFrame(stack) };
-        for (const listener of RealAsyncSpy.#listeners) listener.onForeignCall(call, stack);
+        for (const listener of [...RealAsyncSpy.#listeners]) listener.onForeignCall(call, stack);
       }
       return original.apply(this, args);
     };

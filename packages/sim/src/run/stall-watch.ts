@@ -1,5 +1,6 @@
 import { DeadlockError } from '../errors/deadlock-error.js';
 import { StalledBodyError } from '../errors/stalled-body-error.js';
+import { removeFrom } from '../escapes/remove-from.js';
 import type { Simulator } from '../simulator.js';
 
 // Captured at load time, before a simulator's timer spy or a test's fake timers replace them.
@@ -26,7 +27,8 @@ interface Watched {
  */
 class Ticker {
   readonly #interval: number;
-  readonly #watched = new Set<Watched>();
+  /** An array, not a Set: a Set emptied by a delete reallocates its table, once per seed here. */
+  readonly #watched: Watched[] = [];
   #timer: RealTimeout | undefined = undefined;
 
   constructor(interval: number) {
@@ -34,15 +36,16 @@ class Ticker {
   }
 
   add(watched: Watched): void {
-    this.#watched.add(watched);
+    if (this.#watched.includes(watched)) return;
+    this.#watched.push(watched);
     if (this.#timer === undefined) this.#arm();
-    else if (this.#watched.size === 1) this.#timer.ref?.();
+    else if (this.#watched.length === 1) this.#timer.ref?.();
   }
 
   delete(watched: Watched): void {
-    this.#watched.delete(watched);
+    if (!removeFrom(this.#watched, watched)) return;
     // Left to fire once and stop: cheaper than clearing and re-arming it for the next seed.
-    if (this.#watched.size === 0) this.#timer?.unref?.();
+    if (this.#watched.length === 0) this.#timer?.unref?.();
   }
 
   #arm(): RealTimeout {
@@ -55,14 +58,14 @@ class Ticker {
     let keepAlive = false;
     for (const watched of [...this.#watched]) {
       if (check(watched)) {
-        this.#watched.delete(watched);
+        removeFrom(this.#watched, watched);
         continue;
       }
       const sim = watched.sim;
       // Only a possible stall keeps the process alive; otherwise the check must not.
       if (sim.running || sim.readyCount > 0 || sim.pendingTimers > 0 || sim.liveTasks().length > 0) keepAlive = true;
     }
-    if (this.#watched.size === 0) return;
+    if (this.#watched.length === 0) return;
     const timer = this.#arm();
     if (!keepAlive) timer.unref?.();
   };
