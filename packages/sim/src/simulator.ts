@@ -19,7 +19,6 @@ import {
   checkPositiveInteger,
   createTimer,
   probeOf,
-  type SchedulerProbe,
   schedulerOfTask,
 } from '@sched/core/host';
 import type { DecisionSource } from './decisions/decision-source.js';
@@ -35,6 +34,7 @@ import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
 import { type RunOptions, StepDriver } from './stepping/step-driver.js';
+import { DriverProbe } from './stepping/driver-probe.js';
 import type { StepObserver } from './stepping/step-observer.js';
 import { Trace } from './trace/trace.js';
 
@@ -143,7 +143,7 @@ export class Simulator implements Scheduler {
   readonly #source: RecordingSource;
   readonly #driver: StepDriver;
   /** What core primitives report to (attached with `attachProbe`): it makes this host a simulator. */
-  readonly #probe: SchedulerProbe;
+  readonly #probe: DriverProbe;
   readonly #failOnUnobserved: boolean;
 
   constructor(options: SimulatorOptions = {}) {
@@ -180,12 +180,7 @@ export class Simulator implements Scheduler {
       observer: options.observer,
     });
     this.observer = options.observer;
-    const driver = this.#driver;
-    this.#probe = {
-      suspend: () => driver.suspend(),
-      finished: (task) => driver.finished(task),
-      spawnLocations: options.spawnLocations ?? true,
-    };
+    this.#probe = new DriverProbe(this.#driver, options.spawnLocations ?? true);
     const observer = options.observer;
     if (observer?.onAccess !== undefined) {
       // Sync primitives (Mutex, Channel) report their uses; each is named by kind and order of

@@ -39,7 +39,8 @@ export interface EscapeWatchOptions {
  */
 export class EscapeWatch implements ErrorSink, ForeignCallWatcher {
   readonly #options: EscapeWatchOptions;
-  readonly #calls: ForeignCall[] = [];
+  /** The last real timer calls seen (for hints), made on the first one. */
+  #calls: ForeignCall[] | undefined = undefined;
   /** The driver of the run being watched; undefined between runs. */
   #driver: WatchedDriver | undefined = undefined;
   /** Whether this run added the watch to the spies (`detectRealAsync`). */
@@ -111,8 +112,9 @@ export class EscapeWatch implements ErrorSink, ForeignCallWatcher {
   }
 
   #onCall(driver: WatchedDriver, call: ForeignCall, stack: string | undefined): void {
-    this.#calls.push(call);
-    if (this.#calls.length > 20) this.#calls.shift();
+    const calls = (this.#calls ??= []);
+    calls.push(call);
+    if (calls.length > 20) calls.shift();
     const task = driver.current;
     if (task === undefined || !driver.inStep || madeByRuntime(stack)) return;
     driver.escape(
@@ -125,7 +127,7 @@ export class EscapeWatch implements ErrorSink, ForeignCallWatcher {
   }
 
   #hint(): string {
-    const calls = this.#calls.slice(-3);
+    const calls = this.#calls?.slice(-3) ?? [];
     if (calls.length === 0) return '';
     return `. Real timer calls seen during the run: ${calls.map((c) => `${c.api} at ${c.location ?? 'unknown'}`).join(', ')}`;
   }

@@ -4,7 +4,7 @@ import type { RecordingSource } from '../decisions/recording-source.js';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import type { EscapeError } from '../errors/escape-error.js';
 import { LivelockError } from '../errors/livelock-error.js';
-import { DrainWatch } from '../escapes/drain-watch.js';
+import { type DrainListener, DrainWatch } from '../escapes/drain-watch.js';
 import type { EscapeWatch } from '../escapes/escape-watch.js';
 import { microtask } from '../escapes/microtask.js';
 import type { TaskContext } from '../escapes/task-context.js';
@@ -65,7 +65,7 @@ interface Run {
  * asynchronous work can never complete in the middle of a run, and every verdict (a step left
  * open, idleness, an escape) is the same whatever the event loop does.
  */
-export class StepDriver {
+export class StepDriver implements DrainListener {
   readonly timers: TimerHeap<Runnable> = new TimerHeap<Runnable>();
   /** Started, unfinished tasks. */
   readonly live: Map<TaskInfo, LiveTask> = new Map<TaskInfo, LiveTask>();
@@ -94,7 +94,6 @@ export class StepDriver {
   /** Suspensions that happened between steps: their task could not be told (step attribution). */
   #orphanSuspends = 0;
   #pendingFailure: unknown = undefined;
-  readonly #listener = { onDrained: (): void => this.#onDrained() };
 
   constructor(config: StepDriverConfig) {
     this.#source = config.source;
@@ -225,7 +224,7 @@ export class StepDriver {
       this.#currentLive = undefined;
       this.#escapes.start(this);
       this.#context?.retain();
-      DrainWatch.add(this.#listener);
+      DrainWatch.add(this);
       this.#queuePump();
     });
   }
@@ -263,7 +262,7 @@ export class StepDriver {
       }
       const runnable = this.#next(run.autoAdvance);
       // Idle for now: decided once the microtask queue drains, since queued native callbacks
-      // may still make something ready (see #onDrained).
+      // may still make something ready (see onDrained).
       if (runnable === undefined) return;
       if (++run.steps > run.maxSteps) {
         run.outcome = { error: new LivelockError(run.maxSteps, this.#trace.tail(20)) };
@@ -367,11 +366,11 @@ export class StepDriver {
     microtask(this.#pump);
   }
 
-  /** The microtask queue is empty: nothing queued can make progress any more. */
-  #onDrained(): void {
+  /** The microtask queue is empty: nothing queued can make progress any more (the {@link DrainListener} call). */
+  onDrained(): void {
     const run = this.#run;
     if (run === undefined) {
-      DrainWatch.remove(this.#listener);
+      DrainWatch.remove(this);
       return;
     }
     if (run.outcome === undefined && this.#segmentOpen) {
@@ -434,7 +433,7 @@ export class StepDriver {
     this.#currentLive = undefined;
     this.#segmentOpen = false;
     this.#currentStep = 0;
-    DrainWatch.remove(this.#listener);
+    DrainWatch.remove(this);
     this.#escapes.stop();
     this.#context?.release();
     const outcome = run.outcome;
