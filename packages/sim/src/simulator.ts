@@ -377,16 +377,30 @@ export class Simulator implements Scheduler {
    * {@link DeadlockError} if the simulation goes idle first.
    */
   async runUntil<T>(target: PromiseLike<T>, options?: RunOptions): Promise<T> {
-    let settled = isFinishedTask(target);
-    if (!settled) {
-      // Attached before the run starts, so it resolves natively and never counts as a task await.
-      Promise.resolve(target).then(
-        () => (settled = true),
-        () => (settled = true),
-      );
+    if (isFinishedTask(target)) {
+      await this.#driver.drive(() => true, true, options);
+      return await target;
     }
+    // Attached before the run starts, so it resolves natively and never counts as a task await.
+    // The handlers keep the outcome, so a target that settled during the run is not awaited again.
+    let settled = false;
+    let failed = false;
+    let outcome: unknown;
+    Promise.resolve(target).then(
+      (value) => {
+        settled = true;
+        outcome = value;
+      },
+      (error: unknown) => {
+        settled = failed = true;
+        outcome = error;
+      },
+    );
     await this.#driver.drive(() => settled || isFinishedTask(target), true, options);
-    return await target;
+    // A task can finish before its native settlement is seen: then await it.
+    if (!settled) return await target;
+    if (failed) throw outcome;
+    return outcome as T;
   }
 
   /** Advances the clock by `ms`, firing due timers in deadline order and letting each settle. */

@@ -40,6 +40,15 @@ export interface StepDriverConfig {
 
 const OK = 'ok';
 
+// `new Promise(captureResolvers)` hands a run's resolving functions over through these two slots
+// (cleared at once), so starting a run allocates no executor closure.
+let capturedResolve: (() => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /** One run call (`step`, `runUntilIdle`, `runUntil`, …) in progress. */
 interface Run {
   readonly resolve: () => void;
@@ -209,24 +218,27 @@ export class StepDriver implements DrainListener {
       return Promise.reject(failure);
     }
     const maxSteps = checkPositiveInteger('maxSteps', options?.maxSteps ?? this.#maxSteps);
-    return new Promise<void>((resolve, reject) => {
-      this.#run = {
-        resolve,
-        reject,
-        stop,
-        deadlockOnIdle,
-        autoAdvance: options?.autoAdvance ?? this.#autoAdvance,
-        maxSteps,
-        steps: 0,
-        outcome: undefined,
-      };
-      this.#current = undefined;
-      this.#currentLive = undefined;
-      this.#escapes.start(this);
-      this.#context?.retain();
-      DrainWatch.add(this);
-      this.#queuePump();
-    });
+    const done = new Promise<void>(captureResolvers);
+    const resolve = capturedResolve as () => void;
+    const reject = capturedReject as (reason: unknown) => void;
+    capturedResolve = capturedReject = undefined;
+    this.#run = {
+      resolve,
+      reject,
+      stop,
+      deadlockOnIdle,
+      autoAdvance: options?.autoAdvance ?? this.#autoAdvance,
+      maxSteps,
+      steps: 0,
+      outcome: undefined,
+    };
+    this.#current = undefined;
+    this.#currentLive = undefined;
+    this.#escapes.start(this);
+    this.#context?.retain();
+    DrainWatch.add(this);
+    this.#queuePump();
+    return done;
   }
 
   /** Ends the run in progress with `error` (delivered when the microtask queue drains). */
