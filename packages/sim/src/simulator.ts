@@ -33,8 +33,8 @@ import { checkUnobservedFailures } from './escapes/unobserved-failures.js';
 import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
-import { type RunOptions, StepDriver } from './stepping/step-driver.js';
 import { DriverProbe } from './stepping/driver-probe.js';
+import { type RunOptions, StepDriver } from './stepping/step-driver.js';
 import type { StepObserver } from './stepping/step-observer.js';
 import { Trace } from './trace/trace.js';
 
