@@ -6,6 +6,15 @@ import type { Scheduler, Timer, TimerHandle } from './scheduler.js';
 import { TIMER_INFO } from './task/host-info.js';
 
 /**
+ * Core-internal (not exported from the package): stops `timer` as an abort of its signal would,
+ * rejecting it with `reason`; false if it had already settled. A task cancels its `ctx.sleep`
+ * timers with it (see `Task.cancel`), so a sleep needs no AbortSignal listener.
+ */
+export let abortTimer: (timer: ScheduledTimer, reason: unknown) => boolean;
+/** Core-internal: whether `timer` fired, was cancelled or was aborted. */
+export let timerSettled: (timer: ScheduledTimer) => boolean;
+
+/**
  * An awaitable, cancellable {@link Timer} on top of a delayed dispatch.
  *
  * When to use: hosts return one from `Scheduler.timer()`. By default it schedules through
@@ -27,6 +36,11 @@ export class ScheduledTimer<H extends TimerHandle = TimerHandle> implements Time
   readonly #completion: Completion<void>;
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort: (() => void) | undefined;
+
+  static {
+    abortTimer = (timer, reason) => timer.#stop(reason);
+    timerSettled = (timer) => timer.#completion.isSettled;
+  }
 
   constructor(
     scheduler: Scheduler,

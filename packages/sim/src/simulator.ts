@@ -19,7 +19,6 @@ import {
   checkPositiveInteger,
   createTimer,
   probeOf,
-  type SchedulerProbe,
   schedulerOfTask,
 } from '@sched/core/host';
 import type { DecisionSource } from './decisions/decision-source.js';
@@ -34,6 +33,7 @@ import { checkUnobservedFailures } from './escapes/unobserved-failures.js';
 import { drawDelay } from './io/latency.js';
 import { FifoReadySet } from './queues/fifo-ready-set.js';
 import { RandomReadySet } from './queues/random-ready-set.js';
+import { DriverProbe } from './stepping/driver-probe.js';
 import { type RunOptions, StepDriver } from './stepping/step-driver.js';
 import type { StepObserver } from './stepping/step-observer.js';
 import { Trace } from './trace/trace.js';
@@ -143,7 +143,7 @@ export class Simulator implements Scheduler {
   readonly #source: RecordingSource;
   readonly #driver: StepDriver;
   /** What core primitives report to (attached with `attachProbe`): it makes this host a simulator. */
-  readonly #probe: SchedulerProbe;
+  readonly #probe: DriverProbe;
   readonly #failOnUnobserved: boolean;
 
   constructor(options: SimulatorOptions = {}) {
@@ -180,12 +180,7 @@ export class Simulator implements Scheduler {
       observer: options.observer,
     });
     this.observer = options.observer;
-    const driver = this.#driver;
-    this.#probe = {
-      suspend: () => driver.suspend(),
-      finished: (task) => driver.finished(task),
-      spawnLocations: options.spawnLocations ?? true,
-    };
+    this.#probe = new DriverProbe(this.#driver, options.spawnLocations ?? true);
     const observer = options.observer;
     if (observer?.onAccess !== undefined) {
       // Sync primitives (Mutex, Channel) report their uses; each is named by kind and order of
@@ -382,16 +377,30 @@ export class Simulator implements Scheduler {
    * {@link DeadlockError} if the simulation goes idle first.
    */
   async runUntil<T>(target: PromiseLike<T>, options?: RunOptions): Promise<T> {
-    let settled = isFinishedTask(target);
-    if (!settled) {
-      // Attached before the run starts, so it resolves natively and never counts as a task await.
-      Promise.resolve(target).then(
-        () => (settled = true),
-        () => (settled = true),
-      );
+    if (isFinishedTask(target)) {
+      await this.#driver.drive(() => true, true, options);
+      return await target;
     }
+    // Attached before the run starts, so it resolves natively and never counts as a task await.
+    // The handlers keep the outcome, so a target that settled during the run is not awaited again.
+    let settled = false;
+    let failed = false;
+    let outcome: unknown;
+    Promise.resolve(target).then(
+      (value) => {
+        settled = true;
+        outcome = value;
+      },
+      (error: unknown) => {
+        settled = failed = true;
+        outcome = error;
+      },
+    );
     await this.#driver.drive(() => settled || isFinishedTask(target), true, options);
-    return await target;
+    // A task can finish before its native settlement is seen: then await it.
+    if (!settled) return await target;
+    if (failed) throw outcome;
+    return outcome as T;
   }
 
   /** Advances the clock by `ms`, firing due timers in deadline order and letting each settle. */

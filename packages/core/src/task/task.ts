@@ -9,6 +9,7 @@ import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import { captureLocation, type LocationCapture } from '../spawn-location.js';
 import { isThenable } from '../thenable.js';
+import { abortTimer, ScheduledTimer, timerSettled } from '../timer.js';
 import type { TaskBody, TaskContext } from './task-context.js';
 import type { Lane, TaskInfo } from './task-info.js';
 import { recordUnobservedFailure } from './unobserved.js';
@@ -103,6 +104,12 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
   /** The spec's cancel hook, until the task finishes or is cancelled. */
   #onCancel: ((error: TaskCancelledError) => void) | undefined;
   #controller: AbortController | undefined = undefined;
+  /**
+   * Timers of `ctx.sleep` made while the task had no AbortSignal: cancelling the task stops them
+   * with its cancellation error, as an abort of its signal would (an AbortController and an abort
+   * listener per sleep cost microseconds on Node). Settled ones are dropped as more are added.
+   */
+  #sleeps: Timer[] | undefined = undefined;
   readonly #session: TaskTracker | undefined;
   readonly #location: LocationCapture | undefined;
   #reporter: ErrorReporter | undefined = undefined;
@@ -278,6 +285,14 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     this.#error = error;
     this.#state = 'cancelled';
     this.#controller?.abort(error);
+    const sleeps = this.#sleeps;
+    if (sleeps !== undefined) {
+      this.#sleeps = undefined;
+      // A Timer that is not core's (a scheduler of its own) can only be cancelled.
+      for (const timer of sleeps)
+        if (timer instanceof ScheduledTimer) abortTimer(timer, error);
+        else timer.cancel();
+    }
     this.#completion.reject(error);
     this.#session?.untrack(this as Task<unknown>);
     const onCancel = this.#onCancel;
@@ -330,6 +345,25 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     }
   }
 
+  /**
+   * @internal A timer of `delayMs` on `scheduler`, cancelled together with the task (`ctx.sleep`).
+   * Once the task has an AbortSignal, the timer takes it; before, the task keeps the timer and
+   * `cancel()` stops it with the same error (a timer made by a core host; any other Timer is
+   * cancelled with `cancel()`), without creating the signal.
+   */
+  sleep(scheduler: Scheduler, delayMs: number): Timer {
+    if (this.#controller !== undefined || this.#state === 'cancelled') return scheduler.timer(delayMs, this.signal());
+    const timer = scheduler.timer(delayMs);
+    const sleeps = (this.#sleeps ??= []);
+    if (sleeps.length >= 4) {
+      let kept = 0;
+      for (const t of sleeps) if (!(t instanceof ScheduledTimer && timerSettled(t))) sleeps[kept++] = t;
+      sleeps.length = kept;
+    }
+    sleeps.push(timer);
+    return timer;
+  }
+
   /** @internal The AbortSignal handed to the body (created on first use). */
   signal(): AbortSignal {
     if (this.#controller === undefined) {
@@ -343,6 +377,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     const completion = this.#completion;
     if (this.#state === 'running') {
       this.#state = ok ? 'succeeded' : 'failed';
+      this.#sleeps = undefined; // a finished task is never cancelled
       this.#onCancel = undefined;
       this.#session?.untrack(this as Task<unknown>);
       if (ok) completion.resolve(value as T);
@@ -393,6 +428,8 @@ export class StartRunnable implements Runnable, TaskContext {
   // and bodies that never use them allocate nothing.
   #sleep: ((delayMs: number) => Timer) | undefined = undefined;
   #yieldNow: (() => PromiseLike<void>) | undefined = undefined;
+  /** The resolved Completion a controlled task's yields await (see `yieldNow`). */
+  #yielded: Completion<void> | undefined = undefined;
 
   constructor(task: Task<unknown>, scheduler: Scheduler) {
     this.task = task;
@@ -411,13 +448,23 @@ export class StartRunnable implements Runnable, TaskContext {
 
   /** A timer cancelled together with the task. */
   get sleep(): (delayMs: number) => Timer {
-    this.#sleep ??= (delayMs) => this.scheduler.timer(delayMs, this.signal);
+    this.#sleep ??= (delayMs) => this.task.sleep(this.scheduler, delayMs);
     return this.#sleep;
   }
 
   /** Lets other ready work of the task's lane run, then resumes. */
   get yieldNow(): () => PromiseLike<void> {
-    this.#yieldNow ??= () => yieldNow(this.scheduler, this.task);
+    this.#yieldNow ??= () => {
+      // Under control, a yield is an await of an already resolved Completion (see `yieldNow`):
+      // the task keeps its own, made on first yield, instead of a per-scheduler weak-map lookup.
+      if (this.#yielded !== undefined) return this.#yielded;
+      const scheduler = this.scheduler;
+      if (probeOf(scheduler) === undefined) return yieldNow(scheduler, this.task);
+      const yielded = new Completion<void>(scheduler);
+      yielded.resolve();
+      this.#yielded = yielded;
+      return yielded;
+    };
     return this.#yieldNow;
   }
 }

@@ -1,4 +1,5 @@
 import { microtask } from './microtask.js';
+import { removeFrom } from './remove-from.js';
 
 /** A party that wants to hear each time the microtask queue has drained. */
 export interface DrainListener {
@@ -35,13 +36,22 @@ const realMacrotask: Tick =
         };
       })();
 
-const listeners = new Set<DrainListener>();
+// An array, not a Set: every run adds and removes its listener, and a Set emptied by a delete
+// reallocates its table every time.
+const listeners: DrainListener[] = [];
+/** Queues {@link fire} as a tick (made once: arming allocates no closure). */
+const tickFire = realNextTick === undefined ? undefined : () => realNextTick(fire);
 let armed = false;
 
 function fire(): void {
   armed = false;
-  for (const listener of [...listeners]) listener.onDrained();
-  if (listeners.size > 0) arm();
+  if (listeners.length === 1) {
+    // The usual case (one simulator running): no snapshot to take.
+    (listeners[0] as DrainListener).onDrained();
+  } else {
+    for (const listener of [...listeners]) listener.onDrained();
+  }
+  if (listeners.length > 0) arm();
 }
 
 function arm(): void {
@@ -49,7 +59,7 @@ function arm(): void {
   armed = true;
   // Queued from a microtask, a tick runs once the microtask queue is empty (on Node, ahead of
   // every timer and I/O callback).
-  if (realNextTick !== undefined) microtask(() => realNextTick(fire));
+  if (tickFire !== undefined) microtask(tickFire);
   else realMacrotask(fire);
 }
 
@@ -64,11 +74,11 @@ export const DrainWatch: {
 } = {
   /** Starts calling `listener.onDrained` at the end of every drain, until {@link DrainWatch.remove}. */
   add(listener: DrainListener): void {
-    listeners.add(listener);
+    if (!listeners.includes(listener)) listeners.push(listener);
     arm();
   },
   /** Stops calling `listener`. */
   remove(listener: DrainListener): void {
-    listeners.delete(listener);
+    removeFrom(listeners, listener);
   },
 };

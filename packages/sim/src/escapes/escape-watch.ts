@@ -1,8 +1,8 @@
 import type { TaskInfo } from '@sched/core';
 import { describeTask } from '@sched/core/host';
 import { EscapeError } from '../errors/escape-error.js';
-import { type ForeignCall, RealAsyncSpy } from './real-async-spy.js';
-import { UnobservedErrorRouter } from './unobserved-error-router.js';
+import { type ForeignCall, type ForeignCallWatcher, RealAsyncSpy } from './real-async-spy.js';
+import { type ErrorSink, UnobservedErrorRouter } from './unobserved-error-router.js';
 
 /** The part of the step driver the escape watch looks at. */
 export interface WatchedDriver {
@@ -37,34 +37,55 @@ export interface EscapeWatchOptions {
  * - **foreign-wake**: a task finished while no run was in progress.
  * Runs never yield to the event loop (see StepDriver), so each verdict is the same every time.
  */
-export class EscapeWatch {
+export class EscapeWatch implements ErrorSink, ForeignCallWatcher {
   readonly #options: EscapeWatchOptions;
-  readonly #calls: ForeignCall[] = [];
-  #teardown: Array<() => void> = [];
+  /** The last real timer calls seen (for hints), made on the first one. */
+  #calls: ForeignCall[] | undefined = undefined;
+  /** The driver of the run being watched; undefined between runs. */
+  #driver: WatchedDriver | undefined = undefined;
+  /** Whether this run added the watch to the spies (`detectRealAsync`). */
+  #spying = false;
 
   constructor(options: EscapeWatchOptions) {
     this.#options = options;
   }
 
-  /** Starts watching a run of `driver`. */
+  /**
+   * Starts watching a run of `driver`. The watch itself is what the spies and the error router
+   * call, so a run allocates nothing here.
+   */
   start(driver: WatchedDriver): void {
-    if (this.#options.detectRealAsync) {
-      this.#teardown.push(RealAsyncSpy.install((call, stack) => this.#onCall(driver, call, stack)));
-    }
-    this.#teardown.push(
-      UnobservedErrorRouter.install({
-        owns: (task) => driver.live.has(task),
-        report: (error, task) => {
-          this.#options.unobserved.push({ error, task });
-          if (this.#options.failOnUnobserved && driver.running) driver.fail(error);
-        },
-      }),
-    );
+    this.#driver = driver;
+    this.#spying = this.#options.detectRealAsync;
+    if (this.#spying) RealAsyncSpy.add(this);
+    UnobservedErrorRouter.add(this);
   }
 
   /** Stops watching (the run ended). */
   stop(): void {
-    for (const undo of this.#teardown.splice(0).reverse()) undo();
+    if (this.#driver === undefined) return;
+    UnobservedErrorRouter.remove(this);
+    if (this.#spying) RealAsyncSpy.remove(this);
+    this.#spying = false;
+    this.#driver = undefined;
+  }
+
+  /** The error router's question: does `task` run on the watched simulator? */
+  owns(task: TaskInfo): boolean {
+    return this.#driver?.live.has(task) ?? false;
+  }
+
+  /** The error router's report: an unobserved error of a task of this simulator. */
+  report(error: unknown, task: TaskInfo): void {
+    this.#options.unobserved.push({ error, task });
+    const driver = this.#driver;
+    if (this.#options.failOnUnobserved && driver?.running === true) driver.fail(error);
+  }
+
+  /** The spies' report: a real timer call during the run. */
+  onForeignCall(call: ForeignCall, stack: string | undefined): void {
+    const driver = this.#driver;
+    if (driver !== undefined) this.#onCall(driver, call, stack);
   }
 
   /** With `allowForeign`, records `error` and returns true; otherwise returns false. */
@@ -91,8 +112,9 @@ export class EscapeWatch {
   }
 
   #onCall(driver: WatchedDriver, call: ForeignCall, stack: string | undefined): void {
-    this.#calls.push(call);
-    if (this.#calls.length > 20) this.#calls.shift();
+    const calls = (this.#calls ??= []);
+    calls.push(call);
+    if (calls.length > 20) calls.shift();
     const task = driver.current;
     if (task === undefined || !driver.inStep || madeByRuntime(stack)) return;
     driver.escape(
@@ -105,7 +127,7 @@ export class EscapeWatch {
   }
 
   #hint(): string {
-    const calls = this.#calls.slice(-3);
+    const calls = this.#calls?.slice(-3) ?? [];
     if (calls.length === 0) return '';
     return `. Real timer calls seen during the run: ${calls.map((c) => `${c.api} at ${c.location ?? 'unknown'}`).join(', ')}`;
   }

@@ -1,4 +1,5 @@
 import { firstUserFrame } from '@sched/core/host';
+import { removeFrom } from './remove-from.js';
 
 /** A call to a real asynchronous API made while a simulation was running. */
 export interface ForeignCall {
@@ -6,6 +7,11 @@ export interface ForeignCall {
   readonly api: string;
   /** The first stack frame outside @sched, when known. */
   readonly location: string | undefined;
+}
+
+/** Told of every real timer call while added (see {@link RealAsyncSpy.add}). */
+export interface ForeignCallWatcher {
+  onForeignCall(call: ForeignCall, stack: string | undefined): void;
 }
 
 interface Target {
@@ -36,19 +42,37 @@ export class RealAsyncSpy {
     string,
     { readonly target: Target; readonly original: unknown; readonly spy: unknown }
   >();
-  static readonly #listeners = new Set<(call: ForeignCall, stack: string | undefined) => void>();
+  // An array, not a Set: a run adds and removes its watch, and a Set emptied by a delete
+  // reallocates its table every time.
+  static readonly #listeners: ForeignCallWatcher[] = [];
 
   /** Starts reporting to `listener`; returns the function that stops it. */
   static install(listener: (call: ForeignCall, stack: string | undefined) => void): () => void {
-    RealAsyncSpy.#listeners.add(listener);
-    const release = RealAsyncSpy.hold();
+    const watcher: ForeignCallWatcher = { onForeignCall: listener };
+    RealAsyncSpy.add(watcher);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      RealAsyncSpy.#listeners.delete(listener);
-      release();
+      RealAsyncSpy.remove(watcher);
     };
+  }
+
+  /**
+   * {@link RealAsyncSpy.install} without a closure: `watcher` is told of every call until
+   * {@link RealAsyncSpy.remove}, which must be called once per add (a simulator run adds its
+   * escape watch at the start of each run and removes it at the end).
+   */
+  static add(watcher: ForeignCallWatcher): void {
+    if (!RealAsyncSpy.#listeners.includes(watcher)) RealAsyncSpy.#listeners.push(watcher);
+    RealAsyncSpy.#depth++;
+    RealAsyncSpy.#patch();
+  }
+
+  /** Undoes one {@link RealAsyncSpy.add} of `watcher`. */
+  static remove(watcher: ForeignCallWatcher): void {
+    removeFrom(RealAsyncSpy.#listeners, watcher);
+    if (--RealAsyncSpy.#depth === 0) RealAsyncSpy.#restore();
   }
 
   /**
@@ -56,9 +80,10 @@ export class RealAsyncSpy {
    * multi-seed run holds them across its seeds, so each run only adds its listener instead of
    * swapping four globals in and out. With no listener a spy only forwards the call.
    *
-   * Every hold (each run registers one) checks that the spies are still the globals: a function
-   * someone installed meanwhile (fake timers, a test double) is wrapped in its turn instead of
-   * being bypassed; and the last release leaves such a replacement in place instead of undoing it.
+   * Every add and hold (each run adds its watch) checks that the spies are still the globals: a
+   * function someone installed meanwhile (fake timers, a test double) is wrapped in its turn
+   * instead of being bypassed; and the last release leaves such a replacement in place instead of
+   * undoing it.
    */
   static hold(): () => void {
     RealAsyncSpy.#depth++;
@@ -100,10 +125,10 @@ export class RealAsyncSpy {
     const made = RealAsyncSpy.#spies.get(original);
     if (made !== undefined) return made;
     const spy = function (this: unknown, ...args: unknown[]): unknown {
-      if (RealAsyncSpy.#listeners.size > 0) {
+      if (RealAsyncSpy.#listeners.length > 0) {
         const stack = new Error().stack;
         const call: ForeignCall = { api, location: firstUserFrame(stack) };
-        for (const listener of RealAsyncSpy.#listeners) listener(call, stack);
+        for (const listener of [...RealAsyncSpy.#listeners]) listener.onForeignCall(call, stack);
       }
       return original.apply(this, args);
     };

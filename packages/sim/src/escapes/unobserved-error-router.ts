@@ -20,38 +20,64 @@ export class UnobservedErrorRouter {
 
   /** Starts routing errors to `sink`; returns the function that stops it. */
   static install(sink: ErrorSink): () => void {
-    const sinks = UnobservedErrorRouter.#sinks;
-    const release = UnobservedErrorRouter.hold();
-    sinks.push(sink);
+    UnobservedErrorRouter.add(sink);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      sinks.splice(sinks.indexOf(sink), 1);
-      release();
+      UnobservedErrorRouter.remove(sink);
     };
+  }
+
+  /**
+   * {@link UnobservedErrorRouter.install} without a closure: routes to `sink` until
+   * {@link UnobservedErrorRouter.remove}, called once per add.
+   */
+  static add(sink: ErrorSink): void {
+    UnobservedErrorRouter.#acquire();
+    UnobservedErrorRouter.#sinks.push(sink);
+  }
+
+  /** Undoes one {@link UnobservedErrorRouter.add} of `sink`. */
+  static remove(sink: ErrorSink): void {
+    const sinks = UnobservedErrorRouter.#sinks;
+    const at = sinks.lastIndexOf(sink);
+    if (at === sinks.length - 1) sinks.pop();
+    else if (at >= 0) sinks.splice(at, 1);
+    UnobservedErrorRouter.#release();
   }
 
   /**
    * Keeps the router installed, with or without sinks, until the returned function is called (a
    * multi-seed run holds it across its seeds). Without a sink, errors go to the reporter it
-   * replaced. Every hold (each run registers one) checks that the router is still the reporter:
-   * one set meanwhile (by a test, or after a run that never ended) is wrapped in its turn, so
-   * unobserved errors still reach the running simulator; the last release leaves a reporter set
-   * meanwhile in place.
+   * replaced.
    */
   static hold(): () => void {
-    const current = setErrorReporter(UnobservedErrorRouter.#route);
-    if (UnobservedErrorRouter.#holds++ === 0 || current !== UnobservedErrorRouter.#route)
-      UnobservedErrorRouter.#previous = current;
+    UnobservedErrorRouter.#acquire();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      if (--UnobservedErrorRouter.#holds !== 0) return;
-      const installed = setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
-      if (installed !== UnobservedErrorRouter.#route) setErrorReporter(installed); // replaced meanwhile: keep it
+      UnobservedErrorRouter.#release();
     };
+  }
+
+  /**
+   * Every add and hold (each run adds its sink) checks that the router is still the reporter: one
+   * set meanwhile (by a test, or after a run that never ended) is wrapped in its turn, so
+   * unobserved errors still reach the running simulator.
+   */
+  static #acquire(): void {
+    const current = setErrorReporter(UnobservedErrorRouter.#route);
+    if (UnobservedErrorRouter.#holds++ === 0 || current !== UnobservedErrorRouter.#route)
+      UnobservedErrorRouter.#previous = current;
+  }
+
+  /** The last release puts the replaced reporter back, unless another was set meanwhile (it stays). */
+  static #release(): void {
+    if (--UnobservedErrorRouter.#holds !== 0) return;
+    const installed = setErrorReporter(UnobservedErrorRouter.#previous as ErrorReporter);
+    if (installed !== UnobservedErrorRouter.#route) setErrorReporter(installed);
   }
 
   static #holds = 0;

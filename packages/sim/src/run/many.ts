@@ -2,7 +2,7 @@ import { holdRunHooks } from '../escapes/run-hooks.js';
 import { divergence } from './check-determinism.js';
 import { type ReplayTarget, reportFailure } from './failure-report.js';
 import type { ReplayCommand } from './replay-command.js';
-import { leanRunner } from './run-lean.js';
+import { leanRunner, leanRuns } from './run-lean.js';
 import { type RunOneOptions, runOne } from './run-one.js';
 import { scheduleFromEnv, seedRange } from './seed-range.js';
 import type { Outcome, SeedlessOptions, SimFn } from './sim-fn.js';
@@ -52,11 +52,15 @@ async function searchSeeds<T>(
   onValue: ((value: T) => void) | undefined,
 ): Promise<SeedFailure | undefined> {
   const release = holdRunHooks(options);
-  const run = checkedRunner(fn, options);
+  // Without checkDeterminism, each seed awaits its lean run directly (see leanRuns).
+  const { run, rerun } =
+    options.checkDeterminism === true ? { run: checkedRunner(fn, options), rerun: undefined } : leanRuns(fn, options);
   try {
     for (let i = 0; i < seeds.count; i++) {
       const seed = seeds.from + i;
-      const outcome = await run({ seed });
+      const target = { seed };
+      let outcome = await run(target);
+      if (!outcome.ok && rerun !== undefined) outcome = await rerun(outcome, target);
       if (!outcome.ok) return { seed, error: outcome.error, outcome };
       onValue?.(outcome.value);
       options.onProgress?.(i + 1, seeds.count);

@@ -40,16 +40,48 @@ export type RunTarget = { readonly seed?: number; readonly schedule?: readonly n
  * prepared once, so a run only adds its seed or schedule (one object per run, the only one).
  */
 export function leanRunner<T>(fn: SimFn<T>, options: RunOneOptions): (target: RunTarget) => Promise<Outcome<T>> {
+  const { run, rerun } = leanRuns(fn, options);
+  if (rerun === undefined) return run;
+  return async (target) => {
+    const first = await run(target);
+    return first.ok ? first : rerun(first, target);
+  };
+}
+
+/**
+ * The two halves of {@link leanRunner}, for a loop that awaits each run anyway (`many`): `run`
+ * runs a target once (lean unless `trace` is set); when it fails and `rerun` is defined, `rerun`
+ * makes the reported outcome (the rich re-run, checked against the first run). Awaiting `run`
+ * directly saves a seed one async layer.
+ */
+export function leanRuns<T>(
+  fn: SimFn<T>,
+  options: RunOneOptions,
+): {
+  readonly run: (target: RunTarget) => Promise<Outcome<T>>;
+  readonly rerun: ((first: Outcome<T> & { ok: false }, target: RunTarget) => Promise<Outcome<T>>) | undefined;
+} {
   // Multi-seed runs default to autoAdvance (see runOne), settled here once instead of per run.
   const base: RunOneOptions = 'autoAdvance' in options ? options : { autoAdvance: true, ...options };
   const lean = leanOptions(base);
-  if (lean === base) return (target) => runOne(fn, { ...base, ...target });
+  if (lean === base) return { run: (target) => runOne(fn, withTarget(base, target)), rerun: undefined };
   const rich = richOptions(base);
-  return async (target) => {
-    const first = await runOne(fn, { ...lean, ...target });
-    if (first.ok) return first;
-    return confirmRerun(first, await runOne(fn, { ...rich, ...target }));
+  return {
+    run: (target) => runOne(fn, withTarget(lean, target)),
+    rerun: async (first, target) => confirmRerun(first, await runOne(fn, withTarget(rich, target))),
   };
+}
+
+/**
+ * `options` with the target's seed or schedule: a small object whose prototype is `options`
+ * (copying every option per seed was a measurable part of a small run; the simulator and runOne
+ * only read options, through `??` and `in`, which see inherited ones).
+ */
+function withTarget<O extends RunOneOptions>(options: O, target: RunTarget): O {
+  const run = Object.create(options) as { seed?: number; schedule?: readonly number[] };
+  if (target.seed !== undefined) run.seed = target.seed;
+  if (target.schedule !== undefined) run.schedule = target.schedule;
+  return run as O;
 }
 
 /**

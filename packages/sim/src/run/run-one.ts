@@ -32,9 +32,17 @@ export async function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<O
   const simulator = new Simulator('autoAdvance' in options ? options : { autoAdvance: true, ...options });
   try {
     const result = fn(simulator);
-    const value = isThenable(result)
-      ? await watchBody(simulator, result, options.stallTimeoutMs ?? 100)
-      : (result as T);
+    let value: T;
+    if (isThenable(result)) {
+      const watch = watchBody(simulator, result, options.stallTimeoutMs ?? 100);
+      try {
+        value = await watch.settled;
+      } finally {
+        watch.end();
+      }
+    } else {
+      value = result as T;
+    }
     simulator.checkUnobserved();
     return { ok: true, value, simulator };
   } catch (error) {

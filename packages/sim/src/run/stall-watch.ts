@@ -1,5 +1,6 @@
 import { DeadlockError } from '../errors/deadlock-error.js';
 import { StalledBodyError } from '../errors/stalled-body-error.js';
+import { removeFrom } from '../escapes/remove-from.js';
 import type { Simulator } from '../simulator.js';
 
 // Captured at load time, before a simulator's timer spy or a test's fake timers replace them.
@@ -26,7 +27,8 @@ interface Watched {
  */
 class Ticker {
   readonly #interval: number;
-  readonly #watched = new Set<Watched>();
+  /** An array, not a Set: a Set emptied by a delete reallocates its table, once per seed here. */
+  readonly #watched: Watched[] = [];
   #timer: RealTimeout | undefined = undefined;
 
   constructor(interval: number) {
@@ -34,15 +36,16 @@ class Ticker {
   }
 
   add(watched: Watched): void {
-    this.#watched.add(watched);
+    if (this.#watched.includes(watched)) return;
+    this.#watched.push(watched);
     if (this.#timer === undefined) this.#arm();
-    else if (this.#watched.size === 1) this.#timer.ref?.();
+    else if (this.#watched.length === 1) this.#timer.ref?.();
   }
 
   delete(watched: Watched): void {
-    this.#watched.delete(watched);
+    if (!removeFrom(this.#watched, watched)) return;
     // Left to fire once and stop: cheaper than clearing and re-arming it for the next seed.
-    if (this.#watched.size === 0) this.#timer?.unref?.();
+    if (this.#watched.length === 0) this.#timer?.unref?.();
   }
 
   #arm(): RealTimeout {
@@ -55,14 +58,14 @@ class Ticker {
     let keepAlive = false;
     for (const watched of [...this.#watched]) {
       if (check(watched)) {
-        this.#watched.delete(watched);
+        removeFrom(this.#watched, watched);
         continue;
       }
       const sim = watched.sim;
       // Only a possible stall keeps the process alive; otherwise the check must not.
       if (sim.running || sim.readyCount > 0 || sim.pendingTimers > 0 || sim.liveTasks().length > 0) keepAlive = true;
     }
-    if (this.#watched.size === 0) return;
+    if (this.#watched.length === 0) return;
     const timer = this.#arm();
     if (!keepAlive) timer.unref?.();
   };
@@ -87,30 +90,67 @@ function check(watched: Watched): boolean {
 
 const tickers = new Map<number, Ticker>();
 
+// `new Promise(captureResolvers)` hands its resolving functions over through these two slots
+// (cleared at once), so a watch allocates no executor closure.
+let capturedResolve: ((value: never) => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/** A body being watched: {@link BodyWatch.settled} settles with it or fails on a stall. */
+export interface BodyWatch<T> {
+  /** Settles with the body, or fails with `StalledBodyError` / `DeadlockError` on a stall. */
+  readonly settled: Promise<T>;
+  /** Stops watching; call once the body settled (or `settled` failed). */
+  end(): void;
+}
+
+const NOT_WATCHED: BodyWatch<never> = { settled: undefined as never, end: () => {} };
+
 /**
  * Settles with `body`, or fails with {@link StalledBodyError} (or {@link DeadlockError} when no
  * work is left at all) once the body has waited about `stallTimeoutMs` real milliseconds while no
  * run was in progress and the simulator had work it would run, or unfinished tasks, and nothing
- * changed. A `stallTimeoutMs` of 0 (or a host without `setTimeout`) turns the check off.
+ * changed. A `stallTimeoutMs` of 0 (or a host without `setTimeout`) turns the check off. The
+ * caller ends the watch ({@link BodyWatch.end}) once `settled` settles: a seed's watch then costs
+ * one promise and one record, no closure.
  */
-export function watchBody<T>(sim: Simulator, body: PromiseLike<T>, stallTimeoutMs: number): Promise<T> {
-  if (!(stallTimeoutMs > 0) || realSetTimeout === undefined) return Promise.resolve(body);
+export function watchBody<T>(sim: Simulator, body: PromiseLike<T>, stallTimeoutMs: number): BodyWatch<T> {
+  if (!(stallTimeoutMs > 0) || realSetTimeout === undefined) {
+    return { settled: Promise.resolve(body), end: NOT_WATCHED.end };
+  }
   const interval = Math.max(1, Math.ceil(stallTimeoutMs / QUIET_CHECKS));
   let ticker = tickers.get(interval);
   if (ticker === undefined) tickers.set(interval, (ticker = new Ticker(interval)));
-  const watching = ticker;
-  return new Promise<T>((resolve, reject) => {
-    const watched: Watched = { sim, reject, last: '', quiet: 0 };
-    Promise.resolve(body).then(
-      (value) => {
-        watching.delete(watched);
-        resolve(value);
-      },
-      (error: unknown) => {
-        watching.delete(watched);
-        reject(error);
-      },
-    );
-    watching.add(watched);
-  });
+  const settled = new Promise<T>(captureResolvers);
+  const resolve = capturedResolve as (value: T | PromiseLike<T>) => void;
+  const reject = capturedReject as (reason: unknown) => void;
+  capturedResolve = capturedReject = undefined;
+  body.then(resolve, reject);
+  const watched = new Watch<T>(sim, reject, settled, ticker);
+  ticker.add(watched);
+  return watched;
+}
+
+/** One watched body (see {@link watchBody}). */
+class Watch<T> implements Watched, BodyWatch<T> {
+  readonly sim: Simulator;
+  readonly reject: (error: unknown) => void;
+  readonly settled: Promise<T>;
+  last = '';
+  quiet = 0;
+  readonly #ticker: Ticker;
+
+  constructor(sim: Simulator, reject: (error: unknown) => void, settled: Promise<T>, ticker: Ticker) {
+    this.sim = sim;
+    this.reject = reject;
+    this.settled = settled;
+    this.#ticker = ticker;
+  }
+
+  end(): void {
+    this.#ticker.delete(this);
+  }
 }

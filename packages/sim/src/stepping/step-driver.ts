@@ -4,7 +4,7 @@ import type { RecordingSource } from '../decisions/recording-source.js';
 import { DeadlockError } from '../errors/deadlock-error.js';
 import type { EscapeError } from '../errors/escape-error.js';
 import { LivelockError } from '../errors/livelock-error.js';
-import { DrainWatch } from '../escapes/drain-watch.js';
+import { type DrainListener, DrainWatch } from '../escapes/drain-watch.js';
 import type { EscapeWatch } from '../escapes/escape-watch.js';
 import { microtask } from '../escapes/microtask.js';
 import type { TaskContext } from '../escapes/task-context.js';
@@ -40,6 +40,15 @@ export interface StepDriverConfig {
 
 const OK = 'ok';
 
+// `new Promise(captureResolvers)` hands a run's resolving functions over through these two slots
+// (cleared at once), so starting a run allocates no executor closure.
+let capturedResolve: (() => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /** One run call (`step`, `runUntilIdle`, `runUntil`, …) in progress. */
 interface Run {
   readonly resolve: () => void;
@@ -65,7 +74,7 @@ interface Run {
  * asynchronous work can never complete in the middle of a run, and every verdict (a step left
  * open, idleness, an escape) is the same whatever the event loop does.
  */
-export class StepDriver {
+export class StepDriver implements DrainListener {
   readonly timers: TimerHeap<Runnable> = new TimerHeap<Runnable>();
   /** Started, unfinished tasks. */
   readonly live: Map<TaskInfo, LiveTask> = new Map<TaskInfo, LiveTask>();
@@ -94,7 +103,6 @@ export class StepDriver {
   /** Suspensions that happened between steps: their task could not be told (step attribution). */
   #orphanSuspends = 0;
   #pendingFailure: unknown = undefined;
-  readonly #listener = { onDrained: (): void => this.#onDrained() };
 
   constructor(config: StepDriverConfig) {
     this.#source = config.source;
@@ -210,24 +218,27 @@ export class StepDriver {
       return Promise.reject(failure);
     }
     const maxSteps = checkPositiveInteger('maxSteps', options?.maxSteps ?? this.#maxSteps);
-    return new Promise<void>((resolve, reject) => {
-      this.#run = {
-        resolve,
-        reject,
-        stop,
-        deadlockOnIdle,
-        autoAdvance: options?.autoAdvance ?? this.#autoAdvance,
-        maxSteps,
-        steps: 0,
-        outcome: undefined,
-      };
-      this.#current = undefined;
-      this.#currentLive = undefined;
-      this.#escapes.start(this);
-      this.#context?.retain();
-      DrainWatch.add(this.#listener);
-      this.#queuePump();
-    });
+    const done = new Promise<void>(captureResolvers);
+    const resolve = capturedResolve as () => void;
+    const reject = capturedReject as (reason: unknown) => void;
+    capturedResolve = capturedReject = undefined;
+    this.#run = {
+      resolve,
+      reject,
+      stop,
+      deadlockOnIdle,
+      autoAdvance: options?.autoAdvance ?? this.#autoAdvance,
+      maxSteps,
+      steps: 0,
+      outcome: undefined,
+    };
+    this.#current = undefined;
+    this.#currentLive = undefined;
+    this.#escapes.start(this);
+    this.#context?.retain();
+    DrainWatch.add(this);
+    this.#queuePump();
+    return done;
   }
 
   /** Ends the run in progress with `error` (delivered when the microtask queue drains). */
@@ -263,7 +274,7 @@ export class StepDriver {
       }
       const runnable = this.#next(run.autoAdvance);
       // Idle for now: decided once the microtask queue drains, since queued native callbacks
-      // may still make something ready (see #onDrained).
+      // may still make something ready (see onDrained).
       if (runnable === undefined) return;
       if (++run.steps > run.maxSteps) {
         run.outcome = { error: new LivelockError(run.maxSteps, this.#trace.tail(20)) };
@@ -367,11 +378,11 @@ export class StepDriver {
     microtask(this.#pump);
   }
 
-  /** The microtask queue is empty: nothing queued can make progress any more. */
-  #onDrained(): void {
+  /** The microtask queue is empty: nothing queued can make progress any more (the {@link DrainListener} call). */
+  onDrained(): void {
     const run = this.#run;
     if (run === undefined) {
-      DrainWatch.remove(this.#listener);
+      DrainWatch.remove(this);
       return;
     }
     if (run.outcome === undefined && this.#segmentOpen) {
@@ -434,7 +445,7 @@ export class StepDriver {
     this.#currentLive = undefined;
     this.#segmentOpen = false;
     this.#currentStep = 0;
-    DrainWatch.remove(this.#listener);
+    DrainWatch.remove(this);
     this.#escapes.stop();
     this.#context?.release();
     const outcome = run.outcome;

@@ -13,6 +13,8 @@ const NONE = -1;
 /** Integer columns per step: task, kind and lane, session, choice index, choice count, host label. */
 const INTS = 6;
 /** Steps per chunk (4096); the first chunk starts at 32 steps and doubles up to it. */
+/** The columns of a trace that keeps no events: never written (see the constructor). */
+const NO_ROWS: never[] = Object.freeze([]) as never[];
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const FIRST_CHUNK = 32;
@@ -47,25 +49,32 @@ export class Trace {
    * and choice count. Typed arrays, appended to: no object per step; a short run allocates one
    * small chunk, a long one never copies more than the first chunk (32 bytes per step).
    */
-  readonly #times: Float64Array[] = [];
-  readonly #ints: Int32Array[] = [];
+  readonly #times: Float64Array[];
+  readonly #ints: Int32Array[];
   /** Label of each local task (a task's label never changes), by local number. */
   /** The task of each local number, kept with the events (its spawn site is read lazily). */
-  readonly #taskInfos: Array<TaskInfo | undefined> = [];
+  readonly #taskInfos: Array<TaskInfo | undefined>;
   /**
    * Distinct labels of host steps (task 0: timers, calls, I/O completions, each with its own
    * label); a host step stores its label's index here in its last integer column.
    */
-  readonly #hostLabels: Array<string | undefined> = [];
+  readonly #hostLabels: Array<string | undefined>;
   #hostLabelIds: Map<string | undefined, number> | undefined = undefined;
   #lastHostLabel: string | undefined = undefined;
   #lastHostLabelId = -1;
   #extras: Map<number, Extras> | undefined = undefined;
   /** Events built so far by {@link Trace.events}, `#built[i]` for step `i + 1`. */
-  readonly #built: TraceEvent[] = [];
+  readonly #built: TraceEvent[];
 
   constructor(keepEvents: boolean) {
     this.#keepEvents = keepEvents;
+    // Only a trace that keeps events writes these columns: a lean trace (most seeds of `many`)
+    // shares one frozen empty array for all of them instead of allocating five.
+    this.#times = keepEvents ? [] : (NO_ROWS as Float64Array[]);
+    this.#ints = keepEvents ? [] : (NO_ROWS as Int32Array[]);
+    this.#taskInfos = keepEvents ? [] : (NO_ROWS as Array<TaskInfo | undefined>);
+    this.#hostLabels = keepEvents ? [] : (NO_ROWS as Array<string | undefined>);
+    this.#built = keepEvents ? [] : (NO_ROWS as TraceEvent[]);
   }
 
   /** Number of steps recorded. */
