@@ -355,7 +355,10 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
     if (this.#controller !== undefined || this.#state === 'cancelled') return scheduler.timer(delayMs, this.signal());
     const timer = scheduler.timer(delayMs);
     const sleeps = (this.#sleeps ??= []);
-    if (sleeps.length >= 4) {
+    // Settled timers are dropped when the list reaches 4, 8, 16, …: amortized O(1) per sleep even
+    // when many sleeps are pending at once (a scan on every push would be quadratic).
+    const length = sleeps.length;
+    if (length >= 4 && (length & (length - 1)) === 0) {
       let kept = 0;
       for (const t of sleeps) if (!(t instanceof ScheduledTimer && timerSettled(t))) sleeps[kept++] = t;
       sleeps.length = kept;

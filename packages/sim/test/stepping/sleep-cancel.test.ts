@@ -44,6 +44,27 @@ describe('ctx.sleep cancelled with its task', () => {
     expect(outcomes).toEqual(['TaskCancelledError', 'TaskCancelledError', 'TaskCancelledError']);
   });
 
+  it('stops many sleeps pending at once (fired ones interleaved), each exactly once', async () => {
+    const sim = new Simulator({ seed: 5 });
+    let outcomes: string[] = [];
+    const task = sim.spawn(async (ctx) => {
+      // 300 sleeps at once, 100 of which fire before the cancel: the list of the task's timers
+      // grows past every compaction point with most of it pending.
+      const sleeps = Array.from({ length: 300 }, (_, i) => ctx.sleep(i % 3 === 0 ? 1 : 100));
+      const settled = await Promise.allSettled(sleeps);
+      outcomes = settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).name : 'fired'));
+    });
+    await sim.advanceTime(1);
+    expect(sim.pendingTimers).toBe(200);
+    task.cancel();
+    expect(sim.pendingTimers).toBe(0);
+    await sim.runUntilIdle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcomes.filter((o) => o === 'fired')).toHaveLength(100);
+    expect(outcomes.filter((o) => o === 'TaskCancelledError')).toHaveLength(200);
+    expect(outcomes.every((o, i) => (i % 3 === 0 ? o === 'fired' : o === 'TaskCancelledError'))).toBe(true);
+  });
+
   it('uses the task signal once the body has read it (listeners on it still run first)', async () => {
     const sim = new Simulator({ seed: 2 });
     const order: string[] = [];
