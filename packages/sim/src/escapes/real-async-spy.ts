@@ -18,13 +18,32 @@ interface Target {
   readonly owner: Record<string, unknown>;
   readonly key: string;
   readonly api: string;
+  /**
+   * `owner[key]` read with a fixed name: a run checks every target, and a fixed-name read of a
+   * global is a cached load where `owner[key]` with a variable name is a lookup each time.
+   */
+  readonly read: () => unknown;
+  /** The spy this target holds while patched (cleared on restore). */
+  installed: unknown;
 }
 
 function targets(): Target[] {
   const g = globalThis as unknown as Record<string, unknown> & { process?: Record<string, unknown> };
-  const list: Target[] = ['setTimeout', 'setInterval', 'setImmediate'].map((key) => ({ owner: g, key, api: key }));
-  if (typeof g.process?.nextTick === 'function')
-    list.push({ owner: g.process, key: 'nextTick', api: 'process.nextTick' });
+  const list: Target[] = [
+    { owner: g, key: 'setTimeout', api: 'setTimeout', read: () => g.setTimeout, installed: undefined },
+    { owner: g, key: 'setInterval', api: 'setInterval', read: () => g.setInterval, installed: undefined },
+    { owner: g, key: 'setImmediate', api: 'setImmediate', read: () => g.setImmediate, installed: undefined },
+  ];
+  const process = g.process;
+  if (typeof process?.nextTick === 'function') {
+    list.push({
+      owner: process,
+      key: 'nextTick',
+      api: 'process.nextTick',
+      read: () => process.nextTick,
+      installed: undefined,
+    });
+  }
   return list;
 }
 
@@ -98,7 +117,8 @@ export class RealAsyncSpy {
 
   static #patch(): void {
     for (const target of RealAsyncSpy.#targets()) {
-      const current = target.owner[target.key];
+      const current = target.read();
+      if (current === target.installed) continue; // still ours
       if (typeof current !== 'function') continue;
       const saved = RealAsyncSpy.#saved.get(target.api);
       if (saved !== undefined && saved.spy === current) continue; // still ours
@@ -107,6 +127,7 @@ export class RealAsyncSpy {
       // The first original is what comes back; a later replacement becomes the new one.
       RealAsyncSpy.#saved.set(target.api, { target, original, spy });
       target.owner[target.key] = spy;
+      target.installed = spy;
     }
   }
 
@@ -141,7 +162,8 @@ export class RealAsyncSpy {
   /** Puts the originals back, except where something else replaced a spy meanwhile (that stays). */
   static #restore(): void {
     for (const { target, original, spy } of RealAsyncSpy.#saved.values()) {
-      if (target.owner[target.key] === spy) target.owner[target.key] = original;
+      if (target.read() === spy) target.owner[target.key] = original;
+      target.installed = undefined;
     }
     RealAsyncSpy.#saved.clear();
   }

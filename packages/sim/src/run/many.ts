@@ -41,20 +41,26 @@ export async function findFailure<T>(
   seeds: { readonly from: number; readonly count: number },
   options: ManyOptions = {},
 ): Promise<SeedFailure | undefined> {
-  return searchSeeds(fn, seeds, options, undefined);
+  return searchSeeds(fn, seeds, options, undefined, fn);
 }
 
-/** {@link findFailure}, handing each passing seed's value to `onValue` (no wrapper around `fn`). */
+/**
+ * {@link findFailure}, handing each passing seed's value to `onValue`. `reportFn` runs instead of
+ * `fn` wherever the run's outcome is the one reported (see {@link leanRuns}); a lean seed runs `fn`.
+ */
 async function searchSeeds<T>(
   fn: SimFn<T>,
   seeds: { readonly from: number; readonly count: number },
   options: ManyOptions,
   onValue: ((value: T) => void) | undefined,
+  reportFn: SimFn<T>,
 ): Promise<SeedFailure | undefined> {
   const release = holdRunHooks(options);
   // Without checkDeterminism, each seed awaits its lean run directly (see leanRuns).
   const { run, rerun } =
-    options.checkDeterminism === true ? { run: checkedRunner(fn, options), rerun: undefined } : leanRuns(fn, options);
+    options.checkDeterminism === true
+      ? { run: checkedRunner(reportFn, options), rerun: undefined }
+      : leanRuns(fn, options, reportFn);
   try {
     for (let i = 0; i < seeds.count; i++) {
       const seed = seeds.from + i;
@@ -127,9 +133,11 @@ export async function many<T>(iterations: number, fn: SimFn<T>, options: ManyOpt
   }
   const seeds = seedRange(iterations, options.from ?? 0);
   const results: T[] = [];
-  // Awaited here so that a failure's async stack trace names `many`, where the run came from.
+  // Awaited here so that a failure's async stack trace names `many`, where the run came from: a
+  // reported run (a failing seed's rich re-run, or every seed with `trace` set) runs `fn` through
+  // it; a lean seed, whose outcome is only reported through its re-run, runs `fn` as is.
   const body: SimFn<T> = async (sim) => await fn(sim);
-  const failure = await searchSeeds(body, seeds, options, (value) => results.push(value));
+  const failure = await searchSeeds(fn, seeds, options, (value) => results.push(value), body);
   if (failure !== undefined) reportFailure({ seed: failure.seed }, failure.error, failure.outcome.simulator, options);
   return results;
 }

@@ -52,11 +52,14 @@ export function leanRunner<T>(fn: SimFn<T>, options: RunOneOptions): (target: Ru
  * The two halves of {@link leanRunner}, for a loop that awaits each run anyway (`many`): `run`
  * runs a target once (lean unless `trace` is set); when it fails and `rerun` is defined, `rerun`
  * makes the reported outcome (the rich re-run, checked against the first run). Awaiting `run`
- * directly saves a seed one async layer.
+ * directly saves a seed one async layer. `reportFn` (default `fn`) runs instead of `fn` in every run
+ * whose outcome is reported as is: the rich re-run, or every run when `trace` is set (`many` wraps
+ * `fn` there so that a failure's stack names it, and lean seeds skip the wrapper).
  */
 export function leanRuns<T>(
   fn: SimFn<T>,
   options: RunOneOptions,
+  reportFn: SimFn<T> = fn,
 ): {
   readonly run: (target: RunTarget) => Promise<Outcome<T>>;
   readonly rerun: ((first: Outcome<T> & { ok: false }, target: RunTarget) => Promise<Outcome<T>>) | undefined;
@@ -64,11 +67,11 @@ export function leanRuns<T>(
   // Multi-seed runs default to autoAdvance (see runOne), settled here once instead of per run.
   const base: RunOneOptions = 'autoAdvance' in options ? options : { autoAdvance: true, ...options };
   const lean = leanOptions(base);
-  if (lean === base) return { run: (target) => runOne(fn, withTarget(base, target)), rerun: undefined };
+  if (lean === base) return { run: (target) => runOne(reportFn, withTarget(base, target)), rerun: undefined };
   const rich = richOptions(base);
   return {
     run: (target) => runOne(fn, withTarget(lean, target)),
-    rerun: async (first, target) => confirmRerun(first, await runOne(fn, withTarget(rich, target))),
+    rerun: async (first, target) => confirmRerun(first, await runOne(reportFn, withTarget(rich, target))),
   };
 }
 

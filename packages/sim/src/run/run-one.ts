@@ -27,22 +27,34 @@ export interface RunOneOptions extends SimulatorOptions {
  * A body that returns while a task's failure was never observed fails with
  * `UnobservedTaskError` (see `Simulator.checkUnobserved`).
  */
-export async function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
-  // The simulator ignores `stallTimeoutMs`; no copy of the options unless autoAdvance is unset.
-  const simulator = new Simulator('autoAdvance' in options ? options : { autoAdvance: true, ...options });
+export function runOne<T>(fn: SimFn<T>, options: RunOneOptions): Promise<Outcome<T>> {
+  let simulator: Simulator;
   try {
-    const result = fn(simulator);
-    let value: T;
-    if (isThenable(result)) {
-      const watch = watchBody(simulator, result, options.stallTimeoutMs ?? 100);
-      try {
-        value = await watch.settled;
-      } finally {
-        watch.end();
-      }
-    } else {
-      value = result as T;
-    }
+    // The simulator ignores `stallTimeoutMs`; no copy of the options unless autoAdvance is unset.
+    simulator = new Simulator('autoAdvance' in options ? options : { autoAdvance: true, ...options });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  let result: T | PromiseLike<T>;
+  try {
+    result = fn(simulator);
+  } catch (error) {
+    return Promise.resolve({ ok: false, error, simulator });
+  }
+  if (!isThenable(result)) return Promise.resolve(passed(simulator, result as T));
+  // One promise per run: the body's settlement (or a stall) resolves it through a callback,
+  // instead of an async function awaiting a watch's own promise.
+  const body = result;
+  return new Promise((resolve) => {
+    watchBody(simulator, body, options.stallTimeoutMs ?? 100, (ok, valueOrError) =>
+      resolve(ok ? passed(simulator, valueOrError as T) : { ok: false, error: valueOrError, simulator }),
+    );
+  });
+}
+
+/** The outcome of a body that returned `value`: passed, unless a task failed unobserved. */
+function passed<T>(simulator: Simulator, value: T): Outcome<T> {
+  try {
     simulator.checkUnobserved();
     return { ok: true, value, simulator };
   } catch (error) {

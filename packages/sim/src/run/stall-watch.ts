@@ -90,67 +90,62 @@ function check(watched: Watched): boolean {
 
 const tickers = new Map<number, Ticker>();
 
-// `new Promise(captureResolvers)` hands its resolving functions over through these two slots
-// (cleared at once), so a watch allocates no executor closure.
-let capturedResolve: ((value: never) => void) | undefined;
-let capturedReject: ((reason: unknown) => void) | undefined;
-function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** A body being watched: {@link BodyWatch.settled} settles with it or fails on a stall. */
-export interface BodyWatch<T> {
-  /** Settles with the body, or fails with `StalledBodyError` / `DeadlockError` on a stall. */
-  readonly settled: Promise<T>;
-  /** Stops watching; call once the body settled (or `settled` failed). */
-  end(): void;
-}
-
-const NOT_WATCHED: BodyWatch<never> = { settled: undefined as never, end: () => {} };
+/** How a watched body ended: with its value, or failed (its error, or a stall's). */
+export type BodySettled<T> = (ok: boolean, valueOrError: T | unknown) => void;
 
 /**
- * Settles with `body`, or fails with {@link StalledBodyError} (or {@link DeadlockError} when no
- * work is left at all) once the body has waited about `stallTimeoutMs` real milliseconds while no
- * run was in progress and the simulator had work it would run, or unfinished tasks, and nothing
- * changed. A `stallTimeoutMs` of 0 (or a host without `setTimeout`) turns the check off. The
- * caller ends the watch ({@link BodyWatch.end}) once `settled` settles: a seed's watch then costs
- * one promise and one record, no closure.
+ * Calls `settle` once, when `body` settles, or with {@link StalledBodyError} (or
+ * {@link DeadlockError} when no work is left at all) once the body has waited about
+ * `stallTimeoutMs` real milliseconds while no run was in progress and the simulator had work it
+ * would run, or unfinished tasks, and nothing changed; whatever comes second is ignored. A
+ * `stallTimeoutMs` of 0 (or a host without `setTimeout`) turns the check off. The watch ends by
+ * itself: a seed's watch costs one record and the body's `then`, no promise of its own.
  */
-export function watchBody<T>(sim: Simulator, body: PromiseLike<T>, stallTimeoutMs: number): BodyWatch<T> {
+export function watchBody<T>(
+  sim: Simulator,
+  body: PromiseLike<T>,
+  stallTimeoutMs: number,
+  settle: BodySettled<T>,
+): void {
+  // `Promise.resolve` is the body itself when it is a native promise; a thenable is adopted.
+  const settled = Promise.resolve(body);
   if (!(stallTimeoutMs > 0) || realSetTimeout === undefined) {
-    return { settled: Promise.resolve(body), end: NOT_WATCHED.end };
+    settled.then(
+      (value) => settle(true, value),
+      (error: unknown) => settle(false, error),
+    );
+    return;
   }
   const interval = Math.max(1, Math.ceil(stallTimeoutMs / QUIET_CHECKS));
   let ticker = tickers.get(interval);
   if (ticker === undefined) tickers.set(interval, (ticker = new Ticker(interval)));
-  const settled = new Promise<T>(captureResolvers);
-  const resolve = capturedResolve as (value: T | PromiseLike<T>) => void;
-  const reject = capturedReject as (reason: unknown) => void;
-  capturedResolve = capturedReject = undefined;
-  body.then(resolve, reject);
-  const watched = new Watch<T>(sim, reject, settled, ticker);
-  ticker.add(watched);
-  return watched;
+  const watch = new Watch<T>(sim, settle, ticker);
+  settled.then(watch.resolve, watch.reject);
+  ticker.add(watch);
 }
 
-/** One watched body (see {@link watchBody}). */
-class Watch<T> implements Watched, BodyWatch<T> {
+/** One watched body (see {@link watchBody}): settles once, then leaves its ticker. */
+class Watch<T> implements Watched {
   readonly sim: Simulator;
-  readonly reject: (error: unknown) => void;
-  readonly settled: Promise<T>;
   last = '';
   quiet = 0;
+  #settle: BodySettled<T> | undefined;
   readonly #ticker: Ticker;
 
-  constructor(sim: Simulator, reject: (error: unknown) => void, settled: Promise<T>, ticker: Ticker) {
+  constructor(sim: Simulator, settle: BodySettled<T>, ticker: Ticker) {
     this.sim = sim;
-    this.reject = reject;
-    this.settled = settled;
+    this.#settle = settle;
     this.#ticker = ticker;
   }
 
-  end(): void {
+  readonly resolve = (value: T): void => this.#end(true, value);
+  readonly reject = (error: unknown): void => this.#end(false, error);
+
+  #end(ok: boolean, valueOrError: unknown): void {
+    const settle = this.#settle;
+    if (settle === undefined) return; // settled already (a stall, then the body, or the reverse)
+    this.#settle = undefined;
     this.#ticker.delete(this);
+    settle(ok, valueOrError);
   }
 }
