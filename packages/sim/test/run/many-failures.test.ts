@@ -107,6 +107,29 @@ describe('the thrown error carries the replay information', () => {
   });
 });
 
+describe("a failure's stack names many", () => {
+  // Lean seeds run the body without many's wrapper; the run whose error is reported (the rich
+  // re-run, or every seed when `trace` is set) runs through it.
+  it.each([
+    ['defaults (lean seeds, rich re-run)', {}],
+    ['trace: true', { trace: true }],
+    ['trace: false', { trace: false }],
+  ] as const)('%s', async (_name, options) => {
+    const error = (await many(200, (sim) => racyCounter(sim), { ...quiet, ...options }).catch(
+      (e: unknown) => e,
+    )) as LostUpdate;
+    expect(error).toBeInstanceOf(LostUpdate);
+    expect(error.stack).toMatch(/run[\\/]many\.(ts|js):\d+/);
+  });
+
+  it('findFailure returns the same seed and error kind as many reports', async () => {
+    const found = await findFailure((sim) => racyCounter(sim), { from: 0, count: 200 });
+    expect(found?.error).toBeInstanceOf(LostUpdate);
+    const error = (await many(200, (sim) => racyCounter(sim), quiet).catch((e: unknown) => e)) as LostUpdate;
+    expect(error.message).toContain(`Failing seed: ${found?.seed}\n`);
+  });
+});
+
 describe('SCHEDULE= in the environment', () => {
   it('many and once replay exactly that schedule, and report it with a SCHEDULE= command', async () => {
     const failure = await findFailure(racyCounter, { from: 0, count: 200 });
