@@ -79,6 +79,8 @@ describe('Simulator: seeds decide the order', () => {
     [{ jitterMs: -1 }, 'jitterMs'],
     [{ jitterMs: 0.5 }, 'jitterMs'],
     [{ startTime: -5 }, 'startTime'],
+    [{ startTime: Number.NaN }, 'startTime'],
+    [{ attribution: 'nearest' as 'step' }, 'attribution'],
     [{ schedule: [0, -1] }, 'schedule[1]'], // names the bad entry
   ])('rejects the option %j', (options, argument) => {
     let error: unknown;
