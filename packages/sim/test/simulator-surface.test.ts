@@ -85,28 +85,6 @@ describe('what drives the decisions', () => {
 });
 
 describe('step()', () => {
-  it('runs exactly one Runnable per call and resolves true, then false once nothing is ready', async () => {
-    const sim = new Simulator({ order: 'fifo' });
-    const log: string[] = [];
-    sim.spawn(async (ctx) => {
-      log.push('a1');
-      await ctx.yieldNow();
-      log.push('a2');
-    });
-    sim.spawn(() => void log.push('b'));
-
-    expect(await sim.step()).toBe(true);
-    expect(log).toEqual(['a1']);
-    expect(sim.trace.steps).toBe(1);
-    expect(await sim.step()).toBe(true);
-    expect(log).toEqual(['a1', 'b']);
-    expect(await sim.step()).toBe(true);
-    expect(log).toEqual(['a1', 'b', 'a2']);
-    expect(await sim.step()).toBe(false);
-    expect(sim.trace.steps).toBe(3);
-    expect(sim.running).toBe(false);
-  });
-
   it('fires a due timer first, but never advances the clock on its own', async () => {
     const sim = new Simulator({ order: 'fifo' });
     const log: string[] = [];

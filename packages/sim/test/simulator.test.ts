@@ -111,12 +111,14 @@ describe('Simulator: stepping', () => {
 
     expect(await sim.step()).toBe(true);
     expect(log).toEqual(['a1']);
+    expect(sim.trace.steps).toBe(1);
     expect(await sim.step()).toBe(true);
     expect(log).toEqual(['a1', 'b']);
     expect(await sim.step()).toBe(true);
     expect(log).toEqual(['a1', 'b', 'a2']);
     expect(await sim.step()).toBe(false);
     expect(sim.trace.steps).toBe(3);
+    expect(sim.running).toBe(false);
   });
 
   it('a step lets the task run through native awaits up to its next scheduler-owned await', async () => {
