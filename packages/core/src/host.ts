@@ -31,5 +31,6 @@ export { takeUnobservedFailures } from './task/unobserved.js';
 export { isThenable } from './thenable.js';
 export { createTimer, ScheduledTimer } from './timer.js';
 export { type HeapItem, MinHeap } from './timers/min-heap.js';
+export { cancelOnAbort } from './workers/cancel-on-abort.js';
 export { describeWorkerTask } from './workers/describe-worker-task.js';
 export { findUncloneable, findUncloneableArgument } from './workers/find-uncloneable.js';

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NotCloneableError, reportError, type Scheduler, type Task } from '@sched/core';
 import {
+  cancelOnAbort,
   checkPriority,
   findUncloneableArgument,
   hostInfo,
@@ -161,14 +162,7 @@ export class BrowserWorkerPool {
       return task;
     }
     const signal = options?.signal;
-    if (signal !== undefined) {
-      const onAbort = (): void => void task.cancel(signal.reason);
-      if (signal.aborted) onAbort();
-      else {
-        signal.addEventListener('abort', onAbort, { once: true });
-        job.onSettled = () => signal.removeEventListener('abort', onAbort);
-      }
-    }
+    if (signal !== undefined) job.onSettled = cancelOnAbort(task, signal);
     return task;
   }
 

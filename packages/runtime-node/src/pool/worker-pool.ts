@@ -9,6 +9,7 @@ import {
 } from '@sched/core';
 import {
   CallRunnable,
+  cancelOnAbort,
   checkPriority,
   findUncloneableArgument,
   hostInfo,
@@ -201,14 +202,7 @@ export class WorkerPool {
     }
     const external = options?.signal;
     // (A job posted at once to an idle worker may already have failed: postMessage refused it.)
-    if (external !== undefined && job.state !== JOB_DONE) {
-      const onAbort = (): void => void task.cancel(external.reason);
-      if (external.aborted) onAbort();
-      else {
-        external.addEventListener('abort', onAbort, { once: true });
-        job.onSettled = () => external.removeEventListener('abort', onAbort);
-      }
-    }
+    if (external !== undefined && job.state !== JOB_DONE) job.onSettled = cancelOnAbort(task, external);
     return task;
   }
 
