@@ -25,14 +25,37 @@ interface Target {
   readonly read: () => unknown;
   /** The spy this target holds while patched (cleared on restore). */
   installed: unknown;
+  /** The function that spy wraps: what comes back on restore. */
+  original: unknown;
 }
 
 function targets(): Target[] {
   const g = globalThis as unknown as Record<string, unknown> & { process?: Record<string, unknown> };
   const list: Target[] = [
-    { owner: g, key: 'setTimeout', api: 'setTimeout', read: () => g.setTimeout, installed: undefined },
-    { owner: g, key: 'setInterval', api: 'setInterval', read: () => g.setInterval, installed: undefined },
-    { owner: g, key: 'setImmediate', api: 'setImmediate', read: () => g.setImmediate, installed: undefined },
+    {
+      owner: g,
+      key: 'setTimeout',
+      api: 'setTimeout',
+      read: () => g.setTimeout,
+      installed: undefined,
+      original: undefined,
+    },
+    {
+      owner: g,
+      key: 'setInterval',
+      api: 'setInterval',
+      read: () => g.setInterval,
+      installed: undefined,
+      original: undefined,
+    },
+    {
+      owner: g,
+      key: 'setImmediate',
+      api: 'setImmediate',
+      read: () => g.setImmediate,
+      installed: undefined,
+      original: undefined,
+    },
   ];
   const process = g.process;
   if (typeof process?.nextTick === 'function') {
@@ -42,6 +65,7 @@ function targets(): Target[] {
       api: 'process.nextTick',
       read: () => process.nextTick,
       installed: undefined,
+      original: undefined,
     });
   }
   return list;
@@ -56,11 +80,6 @@ function targets(): Target[] {
  */
 export class RealAsyncSpy {
   static #depth = 0;
-  /** Per API: the function the spy wraps, and the spy now installed. */
-  static readonly #saved = new Map<
-    string,
-    { readonly target: Target; readonly original: unknown; readonly spy: unknown }
-  >();
   // An array, not a Set: a run adds and removes its watch, and a Set emptied by a delete
   // reallocates its table every time.
   static readonly #listeners: ForeignCallWatcher[] = [];
@@ -118,14 +137,11 @@ export class RealAsyncSpy {
   static #patch(): void {
     for (const target of RealAsyncSpy.#targets()) {
       const current = target.read();
-      if (current === target.installed) continue; // still ours
-      if (typeof current !== 'function') continue;
-      const saved = RealAsyncSpy.#saved.get(target.api);
-      if (saved !== undefined && saved.spy === current) continue; // still ours
+      if (current === target.installed || typeof current !== 'function') continue; // still ours, or absent
       const original = RealAsyncSpy.#originals.get(current) ?? current;
       const spy = RealAsyncSpy.#spyOf(target.api, original as (...a: unknown[]) => unknown);
       // The first original is what comes back; a later replacement becomes the new one.
-      RealAsyncSpy.#saved.set(target.api, { target, original, spy });
+      target.original = original;
       target.owner[target.key] = spy;
       target.installed = spy;
     }
@@ -161,10 +177,11 @@ export class RealAsyncSpy {
 
   /** Puts the originals back, except where something else replaced a spy meanwhile (that stays). */
   static #restore(): void {
-    for (const { target, original, spy } of RealAsyncSpy.#saved.values()) {
-      if (target.read() === spy) target.owner[target.key] = original;
+    for (const target of RealAsyncSpy.#targets()) {
+      if (target.installed === undefined) continue;
+      if (target.read() === target.installed) target.owner[target.key] = target.original;
       target.installed = undefined;
+      target.original = undefined;
     }
-    RealAsyncSpy.#saved.clear();
   }
 }
