@@ -17,7 +17,6 @@ export { CallRunnable, dispatchOnLane } from './runnable.js';
 export {
   captureLocation,
   firstUserFrame,
-  LocationCapture,
   SPAWN_LOCATION_HINT,
   spawnedAt,
   spawnLocationHint,

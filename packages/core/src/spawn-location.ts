@@ -94,51 +94,150 @@ function isInternalFrame(path: string): boolean {
 }
 
 /**
- * A lazily formatted stack snapshot. V8 captures the structured trace at construction and only
- * formats it when `.stack` is first read, so holding one per task is cheap.
- */
-export class LocationCapture {
-  declare readonly stack: string | undefined;
-  #location: string | undefined | null = null;
-
-  /** The first `file:line:column` outside @sched's own packages. */
-  get location(): string | undefined {
-    if (this.#location === null) this.#location = firstUserFrame(this.stack);
-    return this.#location;
-  }
-}
-
-/**
- * How many frames a capture keeps, counted below the function passed to {@link captureLocation}
+ * How many frames a capture walks, counted below the function passed to {@link captureLocation}
  * (for a task: below its constructor). Enough for `startTask`, `spawn` and two wrappers of
  * @sched's own (the deepest path: GPUI's `AsyncApp.spawn` over `ForegroundExecutor.spawn`) before
- * the user's frame; every spawn path is covered by a test. Each frame costs time and memory per spawn, and a stack with fewer synchronous frames
- * than the limit makes V8 walk the awaiting async functions too (the dearest part), so the
- * limit is kept just large enough.
+ * the user's frame; every spawn path is covered by a test. Each frame costs time per spawn, and a
+ * stack with fewer synchronous frames than the limit makes V8 walk the awaiting async functions
+ * too, so the limit is kept just large enough.
  */
 const CAPTURED_FRAMES = 5;
 
+/** A V8 call site, as `Error.prepareStackTrace` receives them (only what is read here). */
+interface CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+
+type PrepareStackTrace = (error: unknown, sites: CallSite[]) => unknown;
+
+/** The locations seen in one script, interned: one string per `line:column`. */
+interface ScriptSites {
+  /** True for @sched's own files, `node:` and anything that is not a file or URL. */
+  readonly skipped: boolean;
+  readonly byPosition: Map<number, string>;
+}
+
+/** Script name → its interned locations. Grows with the distinct spawn sites of a program. */
+const scripts = new Map<string, ScriptSites>();
+
+/** The frames a location can be: a path, a file or http(s) URL (also Windows drives), or `node:`. */
+const LOCATABLE = /^(?:file:\/\/|\/|[A-Za-z]:\\|node:|https?:\/\/)/;
+
+function scriptSites(fileName: string): ScriptSites {
+  let sites = scripts.get(fileName);
+  if (sites === undefined) {
+    const skipped = !LOCATABLE.test(fileName) || fileName.startsWith('node:') || isInternalFrame(fileName);
+    sites = { skipped, byPosition: new Map() };
+    scripts.set(fileName, sites);
+  }
+  return sites;
+}
+
+/** The interned `file:line:column` of the first call site outside @sched, or undefined. */
+function firstUserSite(sites: CallSite[]): string | undefined {
+  for (const site of sites) {
+    const fileName = site.getFileName();
+    if (typeof fileName !== 'string') continue;
+    const script = scriptSites(fileName);
+    if (script.skipped) continue;
+    const line = site.getLineNumber() ?? 0;
+    const column = site.getColumnNumber() ?? 0;
+    // Columns past 2^20 share a key with the next line; a minified line that long is not worth a
+    // second map level.
+    const key = line * 0x100000 + column;
+    let location = script.byPosition.get(key);
+    if (location === undefined) {
+      location = `${stripFileScheme(fileName)}:${line}:${column}`;
+      script.byPosition.set(key, location);
+    }
+    return location;
+  }
+  return undefined;
+}
+
+/** Interns a location parsed from a formatted stack (the fallback path). */
+const parsedLocations = new Map<string, string>();
+
+function internParsed(location: string | undefined): string | undefined {
+  if (location === undefined) return undefined;
+  const known = parsedLocations.get(location);
+  if (known !== undefined) return known;
+  parsedLocations.set(location, location);
+  return location;
+}
+
+/** The `Error.prepareStackTrace` that was installed when a capture began (a source-map hook). */
+let foreignPrepare: PrepareStackTrace | undefined;
+/** Whether the engine called {@link pickLocation} (V8 does; other engines format a string). */
+let picked = false;
+
 /**
- * Captures the stack below the innermost call of `below` (by default this function, so the first
- * frame is its caller), or returns undefined when capture is off for `scheduler`. V8 records the structured frames only; they are formatted when
- * a report first reads the location.
+ * Installed as `Error.prepareStackTrace` for the duration of one capture. With no other hook
+ * installed, reads the first user call site and returns its interned location. Under a hook that
+ * was there before (source-map support, as test runners install), lets that hook format the
+ * trace, so locations stay mapped as the program's own stacks are, and parses the result.
+ */
+function pickLocation(error: unknown, sites: CallSite[]): string | undefined {
+  picked = true;
+  if (foreignPrepare === undefined) return firstUserSite(sites);
+  let formatted: unknown;
+  try {
+    formatted = foreignPrepare(error, sites);
+  } catch {
+    return firstUserSite(sites); // a broken hook costs the mapping, never the spawn
+  }
+  return internParsed(typeof formatted === 'string' ? firstUserFrame(formatted) : undefined);
+}
+
+/** The object each capture writes its `stack` to (reused: the location is read at once). */
+const holder: { stack?: unknown } = {};
+
+/**
+ * The location of the code that called `below` (by default this function, so: its caller's
+ * caller's frame outside @sched), or undefined when capture is off for `scheduler` or no frame
+ * outside @sched is within reach. On V8 the call sites are read while the capture happens and
+ * the resulting `file:line:column` is interned, so a task holds one pointer to a string shared
+ * by every task spawned from the same place and no frames are retained. Elsewhere the stack is
+ * formatted and parsed.
  */
 export function captureLocation(
   scheduler?: Scheduler,
   // biome-ignore lint/complexity/noBannedTypes: any function or constructor, as Error.captureStackTrace takes
   below: Function = captureLocation,
-): LocationCapture | undefined {
+): string | undefined {
   if (captureMode !== true) {
     // 'auto': only on a controlled host whose probe does not turn capture off.
     const probe = captureMode === 'auto' ? probeOf(scheduler) : undefined;
     if (probe === undefined || probe.spawnLocations === false) return undefined;
   }
-  const capture = new LocationCapture();
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = CAPTURED_FRAMES;
-  Error.captureStackTrace(capture, below);
-  Error.stackTraceLimit = limit;
-  return capture;
+  return locationBelow(below);
+}
+
+// biome-ignore lint/complexity/noBannedTypes: as in captureLocation
+function locationBelow(below: Function): string | undefined {
+  const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: PrepareStackTrace | undefined };
+  if (typeof ErrorClass.captureStackTrace !== 'function') {
+    return internParsed(firstUserFrame(new Error().stack));
+  }
+  const prepare = ErrorClass.prepareStackTrace;
+  const limit = ErrorClass.stackTraceLimit;
+  foreignPrepare = prepare;
+  picked = false;
+  ErrorClass.prepareStackTrace = pickLocation;
+  ErrorClass.stackTraceLimit = CAPTURED_FRAMES;
+  let stack: unknown;
+  try {
+    ErrorClass.captureStackTrace(holder, below);
+    stack = holder.stack;
+  } finally {
+    ErrorClass.prepareStackTrace = prepare;
+    ErrorClass.stackTraceLimit = limit;
+    foreignPrepare = undefined;
+  }
+  if (picked) return stack as string | undefined;
+  return internParsed(typeof stack === 'string' ? firstUserFrame(stack) : undefined);
 }
 
 /** Extracts the first user frame (`file:line:column`) from a V8 stack string. */

@@ -3,7 +3,6 @@ import {
   captureLocation,
   firstUserFrame,
   hostInfo,
-  LocationCapture,
   SPAWN_LOCATION_HINT,
   spawnedAt,
   spawnLocationHint,
@@ -19,7 +18,7 @@ import {
   spawnWithPriority,
   Task,
 } from '../src/index.js';
-import { callerLine, withoutColumn } from './support/location.js';
+import { callerLine, withoutColumn, withPrepareStackTrace } from './support/location.js';
 import { TestHost } from './support/test-host.js';
 
 /** This monorepo's packages folder, where @sched's own (skipped) frames live. */
@@ -55,12 +54,17 @@ describe('spawnLocation', () => {
     expect(withoutColumn(task.spawnLocation)).toBe(expected);
   });
 
-  it("skips @sched's own frames for every spawn helper", () => {
+  it.each([
+    ['under a source-map hook (formatted, then parsed)', false],
+    ['with no hook (read from V8 call sites)', true],
+  ])("skips @sched's own frames for every spawn helper, %s", (_mode, clearHook) => {
     const host = new TestHost();
     const session = new Session();
     const executor = new Executor(host, { label: 'exec' });
 
-    const cases: Array<[Task<unknown>, string]> = [
+    // callerLine() reads `new Error().stack`, so it follows the same hook as the capture.
+    const cases = withPrepareStackTrace(clearHook ? undefined : 'installed', (): Array<[Task<unknown>, string]> => [
+      [spawn(host, () => 1), callerLine()],
       [spawnBackground(host, () => 1), callerLine()],
       [spawnLabeled(host, 'l', () => 1), callerLine()],
       [spawnWithPriority(host, 'background', () => 1), callerLine()],
@@ -70,7 +74,7 @@ describe('spawnLocation', () => {
       [executor.spawnLabeled('x', () => 1), callerLine()],
       [executor.spawnWithPriority('user-blocking', () => 1), callerLine()],
       [Task.ready(1), callerLine()],
-    ];
+    ]);
 
     for (const [task, expected] of cases) {
       expect(task.spawnLocation).toMatch(THIS_FILE);
@@ -112,33 +116,34 @@ describe('spawnLocation', () => {
     expect(off.spawnLocation).toBeUndefined();
     expect(Task.ready(0).spawnLocation).toMatch(THIS_FILE);
     expect(on.spawnLocation).toMatch(THIS_FILE);
-    expect(captureLocation()).toBeInstanceOf(LocationCapture);
+    expect(captureLocation()).toMatch(THIS_FILE);
     setSpawnLocationCapture(false);
     expect(captureLocation()).toBeUndefined();
   });
 
-  it('keeps only the few frames below the Task constructor (none of its own, none of a deep caller)', () => {
+  it('finds the location below a deep caller, and each spawn site keeps its own location', () => {
     const host = new TestHost();
     const deep = (depth: number): [Task<number>, string] =>
       depth === 0 ? [spawn(host, () => 1), callerLine()] : deep(depth - 1);
     const [task, expected] = deep(20);
+    const sameSite = [1, 2, 3].map(() => spawn(host, () => 1));
+    const [other, otherLine] = [spawn(host, () => 2), callerLine()];
 
     // The location is found although 20 frames of `deep` sit below the spawn in `deep`.
     expect(task.spawnLocation).toMatch(THIS_FILE);
     expect(withoutColumn(task.spawnLocation)).toBe(expected);
-    const frames = (captureLocation(undefined, deep) as LocationCapture).stack?.split('\n').slice(1) ?? [];
-    expect(frames.length).toBeLessThanOrEqual(6);
+    expect(new Set(sameSite.map((t) => t.spawnLocation)).size).toBe(1);
+    expect(withoutColumn(other.spawnLocation)).toBe(otherLine);
+    expect(other.spawnLocation).not.toBe(sameSite[0]?.spawnLocation);
   });
 
   it('captureLocation starts below the function it is given (by default, at its caller)', () => {
-    const below = (): LocationCapture | undefined => captureLocation(undefined, below);
+    const below = (): string | undefined => captureLocation(undefined, below);
     const [capture, expected] = [below(), callerLine()];
     const [own, ownLine] = [captureLocation(), callerLine()];
 
-    expect(withoutColumn(capture?.location)).toBe(expected);
-    expect(capture?.stack).not.toContain('at below');
-    expect(withoutColumn(own?.location)).toBe(ownLine);
-    expect(own?.stack).not.toContain('captureLocation');
+    expect(withoutColumn(capture)).toBe(expected);
+    expect(withoutColumn(own)).toBe(ownLine);
   });
 
   it('leaves Error.stackTraceLimit as it found it', () => {
@@ -150,6 +155,91 @@ describe('spawnLocation', () => {
       expect(Error.stackTraceLimit).toBe(3);
     } finally {
       Error.stackTraceLimit = before;
+    }
+  });
+});
+
+describe('captureLocation and Error.prepareStackTrace', () => {
+  type Prepare = ((error: unknown, sites: unknown[]) => unknown) | undefined;
+  const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: Prepare };
+  let installed: Prepare;
+
+  beforeEach(() => {
+    installed = ErrorClass.prepareStackTrace; // vitest's source-map hook
+  });
+
+  afterEach(() => {
+    ErrorClass.prepareStackTrace = installed;
+  });
+
+  /** `file:line` of the caller as V8 itself formats it (no source-map hook: generated positions). */
+  const rawCallerLine = (): string => {
+    ErrorClass.prepareStackTrace = undefined;
+    try {
+      const frame = (new Error('here').stack ?? '').split('\n')[2] ?? '';
+      const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?\s*$/.exec(frame.trim());
+      return `${(match?.[1] ?? '').replace(/^file:\/\//, '')}:${match?.[2] ?? ''}`;
+    } finally {
+      ErrorClass.prepareStackTrace = installed;
+    }
+  };
+
+  it('with no hook installed, reads V8 call sites: the same file:line:column V8 would print', () => {
+    const host = new TestHost();
+    ErrorClass.prepareStackTrace = undefined;
+    const [task, expected] = [spawn(host, () => 1), rawCallerLine()];
+    ErrorClass.prepareStackTrace = undefined;
+    const again = [1, 2].map(() => spawn(host, () => 1));
+    const viaExecutor = new Executor(host).spawn(() => 1);
+
+    expect(task.spawnLocation).toMatch(THIS_FILE);
+    expect(withoutColumn(task.spawnLocation)).toBe(expected);
+    expect(again[0]?.spawnLocation).toMatch(THIS_FILE);
+    expect(again[0]?.spawnLocation).toBe(again[1]?.spawnLocation);
+    expect(viaExecutor.spawnLocation).toMatch(THIS_FILE); // @sched's wrapper frames skipped
+    expect(ErrorClass.prepareStackTrace).toBeUndefined(); // left as found
+  });
+
+  it('under a hook installed before (source maps), uses what that hook formats, and restores it', () => {
+    const host = new TestHost();
+    const calls: number[] = [];
+    const mapped: Prepare = (_error, sites) => {
+      calls.push(sites.length);
+      return `Error\n    at x (${PACKAGES}core/src/task/task.ts:1:1)\n    at mine (/src/app.ts:12:3)`;
+    };
+    ErrorClass.prepareStackTrace = mapped;
+
+    const task = spawn(host, () => 1);
+
+    expect(task.spawnLocation).toBe('/src/app.ts:12:3');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toBeGreaterThan(0);
+    expect(ErrorClass.prepareStackTrace).toBe(mapped);
+  });
+
+  it('a hook that throws or returns no string costs the location, never the spawn', () => {
+    const host = new TestHost();
+    ErrorClass.prepareStackTrace = () => {
+      throw new Error('broken hook');
+    };
+    const throwing = spawn(host, () => 1);
+    ErrorClass.prepareStackTrace = () => 42;
+    const odd = spawn(host, () => 1);
+
+    expect(throwing.spawnLocation).toMatch(THIS_FILE); // read from V8's call sites instead
+    expect(odd.spawnLocation).toBeUndefined();
+  });
+
+  it('without Error.captureStackTrace (other engines), parses a formatted stack', () => {
+    const host = new TestHost();
+    const capture = Error.captureStackTrace;
+    (Error as { captureStackTrace?: unknown }).captureStackTrace = undefined;
+    try {
+      const [task, expected] = [spawn(host, () => 1), callerLine()];
+      // `new Error()` inside core: the first frame outside @sched is this test.
+      expect(withoutColumn(task.spawnLocation)).toBe(expected);
+    } finally {
+      Error.captureStackTrace = capture;
     }
   });
 });

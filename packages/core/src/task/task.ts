@@ -7,7 +7,7 @@ import { UnobservedTaskError } from '../errors/unobserved-task-error.js';
 import type { TaskPriority } from '../priority.js';
 import { CallRunnable, type Runnable, type RunnableKind } from '../runnable.js';
 import type { Scheduler, Timer } from '../scheduler.js';
-import { captureLocation, type LocationCapture } from '../spawn-location.js';
+import { captureLocation } from '../spawn-location.js';
 import { isThenable } from '../thenable.js';
 import { abortTimer, ScheduledTimer, timerSettled } from '../timer.js';
 import type { TaskBody, TaskContext } from './task-context.js';
@@ -111,7 +111,8 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
    */
   #sleeps: Timer[] | undefined = undefined;
   readonly #session: TaskTracker | undefined;
-  readonly #location: LocationCapture | undefined;
+  /** Where it was spawned: an interned string shared by every task spawned there. */
+  readonly #location: string | undefined;
   #reporter: ErrorReporter | undefined = undefined;
   /**
    * State 'cancelled': the error awaiters got from `cancel()` (also the reason of a signal
@@ -166,7 +167,7 @@ export class Task<T> implements PromiseLike<T>, TaskInfo {
 
   /** `file:line:column` of the code that spawned this task (when capture is on). */
   get spawnLocation(): string | undefined {
-    return this.#location?.location;
+    return this.#location;
   }
 
   /** Current state. */

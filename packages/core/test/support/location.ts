@@ -15,3 +15,19 @@ export function callerLine(): string {
 export function withoutColumn(location: string | undefined): string | undefined {
   return location?.replace(/:\d+$/, '');
 }
+
+/**
+ * Runs `fn` with `Error.prepareStackTrace` set to `hook` (`'installed'`: left as it is, which
+ * under vitest is its source-map hook; `undefined`: none, so V8 formats generated positions and
+ * core reads its call sites directly), and restores it.
+ */
+export function withPrepareStackTrace<T>(hook: 'installed' | undefined, fn: () => T): T {
+  const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: unknown };
+  const installed = ErrorClass.prepareStackTrace;
+  if (hook === undefined) ErrorClass.prepareStackTrace = undefined;
+  try {
+    return fn();
+  } finally {
+    ErrorClass.prepareStackTrace = installed;
+  }
+}

@@ -98,8 +98,10 @@ export class RequestSession {
   waitUntil(work: PromiseLike<unknown>): void {
     let info: TaskInfo | undefined = isTask(work) ? work : this.#promises.get(work);
     if (info === undefined) {
-      const capture = captureLocation(this.scheduler);
-      const promiseInfo: TaskInfo = { ...hostInfo('waitUntil promise'), spawnLocation: capture?.location };
+      const promiseInfo: TaskInfo = {
+        ...hostInfo('waitUntil promise'),
+        spawnLocation: captureLocation(this.scheduler),
+      };
       info = promiseInfo;
       this.#promises.set(work, promiseInfo);
       work.then(
