@@ -112,14 +112,20 @@ interface CallSite {
 
 type PrepareStackTrace = (error: unknown, sites: CallSite[]) => unknown;
 
-/** The locations seen in one script, interned: one string per `line:column`. */
+/**
+ * What is known about one script (a file or URL in V8's call sites): whether its frames are
+ * skipped, and the location each of its call sites resolved to, one interned string per
+ * `line:column`, as the `Error.prepareStackTrace` hook of the time formatted it.
+ */
 interface ScriptSites {
   /** True for @sched's own files, `node:` and anything that is not a file or URL. */
   readonly skipped: boolean;
-  readonly byPosition: Map<number, string>;
+  /** The hook the locations below were formatted by (undefined: V8's positions as they are). */
+  hook: PrepareStackTrace | undefined;
+  readonly byPosition: Map<number, string | undefined>;
 }
 
-/** Script name → its interned locations. Grows with the distinct spawn sites of a program. */
+/** Script name → what is known about it. Grows with the distinct spawn sites of a program. */
 const scripts = new Map<string, ScriptSites>();
 
 /** The frames a location can be: a path, a file or http(s) URL (also Windows drives), or `node:`. */
@@ -129,35 +135,13 @@ function scriptSites(fileName: string): ScriptSites {
   let sites = scripts.get(fileName);
   if (sites === undefined) {
     const skipped = !LOCATABLE.test(fileName) || fileName.startsWith('node:') || isInternalFrame(fileName);
-    sites = { skipped, byPosition: new Map() };
+    sites = { skipped, hook: undefined, byPosition: new Map() };
     scripts.set(fileName, sites);
   }
   return sites;
 }
 
-/** The interned `file:line:column` of the first call site outside @sched, or undefined. */
-function firstUserSite(sites: CallSite[]): string | undefined {
-  for (const site of sites) {
-    const fileName = site.getFileName();
-    if (typeof fileName !== 'string') continue;
-    const script = scriptSites(fileName);
-    if (script.skipped) continue;
-    const line = site.getLineNumber() ?? 0;
-    const column = site.getColumnNumber() ?? 0;
-    // Columns past 2^20 share a key with the next line; a minified line that long is not worth a
-    // second map level.
-    const key = line * 0x100000 + column;
-    let location = script.byPosition.get(key);
-    if (location === undefined) {
-      location = `${stripFileScheme(fileName)}:${line}:${column}`;
-      script.byPosition.set(key, location);
-    }
-    return location;
-  }
-  return undefined;
-}
-
-/** Interns a location parsed from a formatted stack (the fallback path). */
+/** Interns a location parsed from a formatted stack. */
 const parsedLocations = new Map<string, string>();
 
 function internParsed(location: string | undefined): string | undefined {
@@ -168,27 +152,51 @@ function internParsed(location: string | undefined): string | undefined {
   return location;
 }
 
-/** The `Error.prepareStackTrace` that was installed when a capture began (a source-map hook). */
+/** The `Error.prepareStackTrace` that was installed when a capture began. */
 let foreignPrepare: PrepareStackTrace | undefined;
 /** Whether the engine called {@link pickLocation} (V8 does; other engines format a string). */
 let picked = false;
 
 /**
- * Installed as `Error.prepareStackTrace` for the duration of one capture. With no other hook
- * installed, reads the first user call site and returns its interned location. Under a hook that
- * was there before (source-map support, as test runners install), lets that hook format the
- * trace, so locations stay mapped as the program's own stacks are, and parses the result.
+ * Installed as `Error.prepareStackTrace` for the duration of one capture: the location of the
+ * first call site outside @sched, from a per-site cache. A site seen for the first time is
+ * resolved by the hook that was installed before (Node's default formatter, a test runner's
+ * source-map hook), formatting the trace once and parsing it, so locations read as the program's
+ * own stacks do (source-mapped where those are); with no hook, from the site's own position.
  */
 function pickLocation(error: unknown, sites: CallSite[]): string | undefined {
   picked = true;
-  if (foreignPrepare === undefined) return firstUserSite(sites);
-  let formatted: unknown;
-  try {
-    formatted = foreignPrepare(error, sites);
-  } catch {
-    return firstUserSite(sites); // a broken hook costs the mapping, never the spawn
+  for (const site of sites) {
+    const fileName = site.getFileName();
+    if (typeof fileName !== 'string') continue;
+    const script = scriptSites(fileName);
+    if (script.skipped) continue;
+    if (script.hook !== foreignPrepare) {
+      script.byPosition.clear(); // formatted by another hook: resolve its sites again
+      script.hook = foreignPrepare;
+    }
+    const line = site.getLineNumber() ?? 0;
+    const column = site.getColumnNumber() ?? 0;
+    // Columns past 2^20 share a key with the next line: not worth a second map level.
+    const key = line * 0x100000 + column;
+    const known = script.byPosition.get(key);
+    if (known !== undefined || script.byPosition.has(key)) return known;
+    const raw = `${stripFileScheme(fileName)}:${line}:${column}`;
+    const location = foreignPrepare === undefined ? raw : (formattedBy(foreignPrepare, error, sites) ?? raw);
+    script.byPosition.set(key, location);
+    return location;
   }
-  return internParsed(typeof formatted === 'string' ? firstUserFrame(formatted) : undefined);
+  return undefined;
+}
+
+/** The first user frame of the trace as `hook` formats it; undefined if it throws or gives no string. */
+function formattedBy(hook: PrepareStackTrace, error: unknown, sites: CallSite[]): string | undefined {
+  try {
+    const formatted = hook(error, sites);
+    return typeof formatted === 'string' ? internParsed(firstUserFrame(formatted)) : undefined;
+  } catch {
+    return undefined; // a broken hook costs the mapping, never the spawn
+  }
 }
 
 /** The object each capture writes its `stack` to (reused: the location is read at once). */

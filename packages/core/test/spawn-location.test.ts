@@ -200,24 +200,37 @@ describe('captureLocation and Error.prepareStackTrace', () => {
     expect(ErrorClass.prepareStackTrace).toBeUndefined(); // left as found
   });
 
-  it('under a hook installed before (source maps), uses what that hook formats, and restores it', () => {
+  it('under a hook installed before (source maps), resolves each site once through that hook, and restores it', () => {
     const host = new TestHost();
     const calls: number[] = [];
     const mapped: Prepare = (_error, sites) => {
       calls.push(sites.length);
-      return `Error\n    at x (${PACKAGES}core/src/task/task.ts:1:1)\n    at mine (/src/app.ts:12:3)`;
+      return `Error\n    at x (${PACKAGES}core/src/task/task.ts:1:1)\n    at mine (/src/app.ts:${calls.length}:3)`;
     };
     ErrorClass.prepareStackTrace = mapped;
 
-    const task = spawn(host, () => 1);
+    const sameSite = [1, 2, 3].map(() => spawn(host, () => 1));
+    const otherSite = spawn(host, () => 1);
 
-    expect(task.spawnLocation).toBe('/src/app.ts:12:3');
-    expect(calls).toHaveLength(1);
+    expect(sameSite.map((t) => t.spawnLocation)).toEqual(['/src/app.ts:1:3', '/src/app.ts:1:3', '/src/app.ts:1:3']);
+    expect(otherSite.spawnLocation).toBe('/src/app.ts:2:3');
+    expect(calls).toHaveLength(2); // once per site, not per spawn
     expect(calls[0]).toBeGreaterThan(0);
     expect(ErrorClass.prepareStackTrace).toBe(mapped);
   });
 
-  it('a hook that throws or returns no string costs the location, never the spawn', () => {
+  it('a site is resolved again under a different hook', () => {
+    const host = new TestHost();
+    const spawnHere = (): Task<number> => spawn(host, () => 1);
+    ErrorClass.prepareStackTrace = () => 'Error\n    at a (/first/hook.ts:1:1)';
+    const first = spawnHere();
+    ErrorClass.prepareStackTrace = () => 'Error\n    at b (/second/hook.ts:2:2)';
+    const second = spawnHere();
+
+    expect([first.spawnLocation, second.spawnLocation]).toEqual(['/first/hook.ts:1:1', '/second/hook.ts:2:2']);
+  });
+
+  it("a hook that throws or returns no string costs the mapping (V8's own position), never the spawn", () => {
     const host = new TestHost();
     ErrorClass.prepareStackTrace = () => {
       throw new Error('broken hook');
@@ -226,8 +239,8 @@ describe('captureLocation and Error.prepareStackTrace', () => {
     ErrorClass.prepareStackTrace = () => 42;
     const odd = spawn(host, () => 1);
 
-    expect(throwing.spawnLocation).toMatch(THIS_FILE); // read from V8's call sites instead
-    expect(odd.spawnLocation).toBeUndefined();
+    expect(throwing.spawnLocation).toMatch(THIS_FILE);
+    expect(odd.spawnLocation).toMatch(THIS_FILE);
   });
 
   it('without Error.captureStackTrace (other engines), parses a formatted stack', () => {
