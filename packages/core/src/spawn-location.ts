@@ -73,7 +73,10 @@ const PACKAGES_ROOT = packagesRoot();
 
 function packagesRoot(): string | undefined {
   try {
-    return stripFileScheme(decodeURI(new URL('../../', import.meta.url).href));
+    // Vite rewrites `new URL(dir, import.meta.url)` in the modules it serves, dropping the
+    // trailing slash; without it no frame's remainder would start with a package name.
+    const root = stripFileScheme(decodeURI(new URL('../../', import.meta.url).href));
+    return root.endsWith('/') ? root : `${root}/`;
   } catch {
     return undefined;
   }
