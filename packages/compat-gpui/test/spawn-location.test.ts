@@ -1,8 +1,9 @@
 // Spawn locations through GPUI's wrappers: the deepest spawn paths @sched has (AsyncApp.spawn →
 // ForegroundExecutor.spawn → spawn → startTask → Task), so the frames core walks per capture
 // must reach the user's frame past all of them, and skip each.
-import { setSpawnLocationCapture, type Task } from '@sched/core';
+
 import { AsyncApp, BackgroundExecutor, ForegroundExecutor } from '@sched/compat-gpui';
+import { setSpawnLocationCapture, type Task } from '@sched/core';
 import { NodeScheduler } from '@sched/runtime-node';
 import { Simulator } from '@sched/sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ type Prepare = ((error: unknown, sites: unknown[]) => unknown) | undefined;
 const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: Prepare };
 
 describe.each([
-  ['under vitest\'s source-map hook', false],
+  ["under vitest's source-map hook", false],
   ['with no hook (V8 call sites)', true],
 ])('GPUI spawn locations, %s', (_mode, clearHook) => {
   let installed: Prepare;

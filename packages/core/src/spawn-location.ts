@@ -6,9 +6,11 @@ import type { TaskInfo } from './task/task-info.js';
  * When spawn locations are captured: `true` always, `false` never, `'auto'` (the default) only
  * on hosts that control every wake-up (the simulator) and do not turn it off through their probe
  * (a simulator built with `spawnLocations: false`, as the passing seeds of a multi-seed run are),
- * where cleanup reports and traces need them. On production hosts a capture (a stack walk,
- * formatted only when a report reads it) still costs over ten times a spawn, so `'auto'` leaves
- * it off there; reports that lack a location say how to turn it on.
+ * where cleanup reports and traces need them. A captured task holds one interned
+ * `file:line:column` string (no stack frames), so capture costs no memory to speak of; but the
+ * stack walk itself, V8's, still costs microseconds per spawn, over ten times a spawn on Node
+ * (`pnpm bench node-dispatch`), so `'auto'` leaves it off on production hosts; reports that lack
+ * a location say how to turn it on.
  */
 export type SpawnLocationCapture = boolean | 'auto';
 
@@ -16,9 +18,10 @@ let captureMode: SpawnLocationCapture = 'auto';
 
 /**
  * Sets when spawn locations are captured (see {@link SpawnLocationCapture}) and returns the
- * previous setting. A stack walk costs microseconds per spawn (over ten times the spawn itself on
- * Node), which is why production hosts skip it unless you turn it on, for example to get
- * locations in session cleanup reports and unobserved-error reports.
+ * previous setting. A capture walks a few stack frames, microseconds per spawn (over ten times
+ * the spawn itself on Node), which is why production hosts skip it unless you turn it on, for
+ * example to get locations in session cleanup reports and unobserved-error reports. It retains no
+ * frames: each task holds one string shared by every task spawned at the same place.
  */
 export function setSpawnLocationCapture(mode: SpawnLocationCapture): SpawnLocationCapture {
   const previous = captureMode;

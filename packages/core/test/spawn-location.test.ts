@@ -63,18 +63,21 @@ describe('spawnLocation', () => {
     const executor = new Executor(host, { label: 'exec' });
 
     // callerLine() reads `new Error().stack`, so it follows the same hook as the capture.
-    const cases = withPrepareStackTrace(clearHook ? undefined : 'installed', (): Array<[Task<unknown>, string]> => [
-      [spawn(host, () => 1), callerLine()],
-      [spawnBackground(host, () => 1), callerLine()],
-      [spawnLabeled(host, 'l', () => 1), callerLine()],
-      [spawnWithPriority(host, 'background', () => 1), callerLine()],
-      [spawnInSession(host, session, () => 1), callerLine()],
-      [session.spawn(host, () => 1), callerLine()],
-      [executor.spawn(() => 1), callerLine()],
-      [executor.spawnLabeled('x', () => 1), callerLine()],
-      [executor.spawnWithPriority('user-blocking', () => 1), callerLine()],
-      [Task.ready(1), callerLine()],
-    ]);
+    const cases = withPrepareStackTrace(
+      clearHook ? undefined : 'installed',
+      (): Array<[Task<unknown>, string]> => [
+        [spawn(host, () => 1), callerLine()],
+        [spawnBackground(host, () => 1), callerLine()],
+        [spawnLabeled(host, 'l', () => 1), callerLine()],
+        [spawnWithPriority(host, 'background', () => 1), callerLine()],
+        [spawnInSession(host, session, () => 1), callerLine()],
+        [session.spawn(host, () => 1), callerLine()],
+        [executor.spawn(() => 1), callerLine()],
+        [executor.spawnLabeled('x', () => 1), callerLine()],
+        [executor.spawnWithPriority('user-blocking', () => 1), callerLine()],
+        [Task.ready(1), callerLine()],
+      ],
+    );
 
     for (const [task, expected] of cases) {
       expect(task.spawnLocation).toMatch(THIS_FILE);
