@@ -21,14 +21,21 @@ export function dispatchCases() {
   let scheduler;
   /**
    * Spawns with spawn-location capture set to `capture` for this run only (cases are interleaved
-   * round-robin, so a once-per-case setup would leak the setting into the other rows).
-   * @param {Params} p @param {boolean} capture
+   * round-robin, so a once-per-case setup would leak the setting into the other rows); with
+   * `read`, each task's location is read at once, as a report would.
+   * @param {Params} p @param {boolean} capture @param {boolean} [read]
    */
-  const spawnRun = async (p, capture) => {
+  const spawnRun = async (p, capture, read = false) => {
     const s = /** @type {NodeScheduler} */ (scheduler);
     const previous = setSpawnLocationCapture(capture);
     try {
-      return await inBatches(p, (i) => spawn(s, () => i));
+      if (!read) return await inBatches(p, (i) => spawn(s, () => i));
+      // As a report would: every task's location read (and checked to be this file).
+      return await inBatches(p, (i) => {
+        const task = spawn(s, () => i);
+        if (!task.spawnLocation?.includes('node-dispatch.mjs')) throw new Error(`bad location ${task.spawnLocation}`);
+        return task;
+      });
     } finally {
       setSpawnLocationCapture(previous);
     }
@@ -49,6 +56,13 @@ export function dispatchCases() {
       name: '@sched/runtime-node spawn, location capture on',
       role: 'subject',
       run: (p) => spawnRun(p, true),
+      check,
+    },
+    {
+      // The same, each location read at once (resolved per call site and interned: no formatting).
+      name: '@sched/runtime-node spawn, location capture on and read',
+      role: 'subject',
+      run: (p) => spawnRun(p, true, true),
       check,
     },
     {
@@ -100,7 +114,7 @@ export function dispatchCases() {
 export const group = {
   name: 'node-dispatch',
   description:
-    'N × (spawn + run + await) on the main thread, started in batches of 1000 and awaited in order; results are summed and checked. @sched: `spawn(new NodeScheduler(), () => i)` with spawn-location capture off, and the same with capture on, and the host alone (`dispatchForeground` of a Runnable resolving a promise, no Task); fastq `promise()` and p-queue with concurrency = batch; floors: a promise resolved from `queueMicrotask` / `setImmediate`.',
+    'N × (spawn + run + await) on the main thread, started in batches of 1000 and awaited in order; results are summed and checked. @sched: `spawn(new NodeScheduler(), () => i)` with spawn-location capture off, the same with capture on, with capture on and every location read, and the host alone (`dispatchForeground` of a Runnable resolving a promise, no Task); fastq `promise()` and p-queue with concurrency = batch; floors: a promise resolved from `queueMicrotask` / `setImmediate`.',
   params: {
     full: { n: 1_000_000, batch: 1000, ops: 1_000_000 },
     smoke: { n: 2_000, batch: 1000, ops: 2_000 },
