@@ -111,6 +111,8 @@ const CAPTURED_FRAMES = 5;
 
 /** A V8 call site, as `Error.prepareStackTrace` receives them (only what is read here). */
 interface CallSite {
+  /** The script's `//# sourceURL` if it has one, else its name (what V8's own stacks print). */
+  getScriptNameOrSourceURL?(): string | null | undefined;
   getFileName(): string | null | undefined;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
@@ -173,7 +175,7 @@ let picked = false;
 function pickLocation(error: unknown, sites: CallSite[]): string | undefined {
   picked = true;
   for (const site of sites) {
-    const fileName = site.getFileName();
+    const fileName = site.getScriptNameOrSourceURL?.() ?? site.getFileName();
     if (typeof fileName !== 'string') continue;
     const script = scriptSites(fileName);
     if (script.skipped) continue;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   captureLocation,
@@ -254,6 +255,52 @@ describe('captureLocation and Error.prepareStackTrace', () => {
       const [task, expected] = [spawn(host, () => 1), callerLine()];
       // `new Error()` inside core: the first frame outside @sched is this test.
       expect(withoutColumn(task.spawnLocation)).toBe(expected);
+    } finally {
+      Error.captureStackTrace = capture;
+    }
+  });
+});
+
+describe('the per-site cache (property)', () => {
+  it('gives every spawn the location of its own site, whatever the order sites are hit in and the hook', () => {
+    const host = new TestHost();
+    // Scripts of their own (V8 names them by sourceURL), each spawning from line 4, column 10
+    // (the Function constructor puts two lines of its own before the body).
+    const sites = Array.from(
+      { length: 4 },
+      (_, i) =>
+        new Function(
+          'spawn',
+          'host',
+          `return (\n         spawn(host, () => ${i}));\n//# sourceURL=/gen/site${i}.js`,
+        ) as (s: typeof spawn, h: TestHost) => Task<number>,
+    );
+    const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: unknown };
+    const installed = ErrorClass.prepareStackTrace;
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 3 }), { maxLength: 20 }), fc.boolean(), (order, clearHook) => {
+        if (clearHook) ErrorClass.prepareStackTrace = undefined;
+        try {
+          const tasks = order.map((i) => sites[i]?.(spawn, host));
+          tasks.forEach((task, k) => {
+            expect(task?.spawnLocation).toBe(`/gen/site${order[k]}.js:4:10`);
+          });
+        } finally {
+          ErrorClass.prepareStackTrace = installed;
+        }
+      }),
+    );
+  });
+
+  it('an engine that ignores Error.prepareStackTrace gets its formatted stack parsed', () => {
+    const host = new TestHost();
+    const capture = Error.captureStackTrace;
+    Error.captureStackTrace = (target: object) => {
+      (target as { stack?: string }).stack =
+        `Error\n    at t (${PACKAGES}core/src/task/task.ts:9:9)\n    at u (/app/x.js:1:2)`;
+    };
+    try {
+      expect(spawn(host, () => 1).spawnLocation).toBe('/app/x.js:1:2');
     } finally {
       Error.captureStackTrace = capture;
     }
