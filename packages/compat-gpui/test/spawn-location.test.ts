@@ -21,7 +21,7 @@ function callerLine(): string {
 const withoutColumn = (location: string | undefined): string | undefined => location?.replace(/:\d+$/, '');
 
 type Prepare = ((error: unknown, sites: unknown[]) => unknown) | undefined;
-const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: Prepare };
+const ErrorClass = Error as unknown as { prepareStackTrace?: Prepare };
 
 describe.each([
   ["under vitest's source-map hook", false],

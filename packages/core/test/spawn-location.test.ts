@@ -165,7 +165,7 @@ describe('spawnLocation', () => {
 
 describe('captureLocation and Error.prepareStackTrace', () => {
   type Prepare = ((error: unknown, sites: unknown[]) => unknown) | undefined;
-  const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: Prepare };
+  const ErrorClass = Error as unknown as { prepareStackTrace?: Prepare };
   let installed: Prepare;
 
   beforeEach(() => {
@@ -275,7 +275,7 @@ describe('the per-site cache (property)', () => {
           `return (\n         spawn(host, () => ${i}));\n//# sourceURL=/gen/site${i}.js`,
         ) as (s: typeof spawn, h: TestHost) => Task<number>,
     );
-    const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: unknown };
+    const ErrorClass = Error as unknown as { prepareStackTrace?: unknown };
     const installed = ErrorClass.prepareStackTrace;
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 3 }), { maxLength: 20 }), fc.boolean(), (order, clearHook) => {

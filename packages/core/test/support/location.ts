@@ -22,7 +22,7 @@ export function withoutColumn(location: string | undefined): string | undefined 
  * core reads its call sites directly), and restores it.
  */
 export function withPrepareStackTrace<T>(hook: 'installed' | undefined, fn: () => T): T {
-  const ErrorClass = Error as ErrorConstructor & { prepareStackTrace?: unknown };
+  const ErrorClass = Error as unknown as { prepareStackTrace?: unknown };
   const installed = ErrorClass.prepareStackTrace;
   if (hook === undefined) ErrorClass.prepareStackTrace = undefined;
   try {
