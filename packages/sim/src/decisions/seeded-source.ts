@@ -64,6 +64,21 @@ export class SeededSource implements DecisionSource {
 
   choose(n: number): number {
     // Rejection sampling over the largest multiple of n below 2^32: exactly uniform.
+    const m = n >>> 0;
+    if (m !== n) return this.#chooseSlow(n);
+    // The same draws in 32-bit unsigned arithmetic: 2^32 mod m is (2^32 − m) mod m, and a draw
+    // is kept when it is at most 2^32 − (2^32 mod m) − 1. With both operands typed as unsigned
+    // 32-bit integers V8 emits an integer modulo; the double form (`2 ** 32 % n`) calls fmod,
+    // which was most of a draw's cost (~30 ns of a ~400 ns step).
+    const max = ~((-m >>> 0) % m) >>> 0;
+    for (;;) {
+      const r = this.nextUint32();
+      if (r <= max) return r % m;
+    }
+  }
+
+  /** The general form, for an `n` that is not a 32-bit unsigned integer (never from the simulator). */
+  #chooseSlow(n: number): number {
     const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
     for (;;) {
       const r = this.nextUint32();
