@@ -162,6 +162,26 @@ describe('SeededSource.choose: integer arithmetic', () => {
     );
   });
 
+  it('draws what the double-precision formula draws when n changes from draw to draw (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: MAX_SEED }),
+        fc.array(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { minLength: 1, maxLength: 40 }),
+        (seed, ns) => {
+          const source = new SeededSource(seed);
+          const raw = new SeededSource(seed);
+          for (const n of ns) {
+            const limit = 2 ** 32 - (2 ** 32 % n);
+            let r = raw.nextUint32();
+            while (r >= limit) r = raw.nextUint32();
+            expect(source.choose(n)).toBe(r % n);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects the same draws: n = 3 · 2^30 keeps only draws below 3 · 2^30', () => {
     const n = 3 * 2 ** 30; // 2^32 mod n = 2^30: a quarter of all draws is rejected
     expect(draws(7, n, 200)).toEqual(reference(7, n, 200));
