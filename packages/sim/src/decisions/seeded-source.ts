@@ -24,7 +24,7 @@ export function checkSeed(seed: unknown): number {
  * change.
  */
 export class SeededSource implements DecisionSource {
-  readonly description: string;
+  readonly #seed: number;
   #s0: number;
   #s1: number;
   #s2: number;
@@ -32,20 +32,19 @@ export class SeededSource implements DecisionSource {
 
   constructor(seed: number) {
     checkSeed(seed);
-    this.description = `seed ${seed}`;
-    let x = seed >>> 0;
-    const next = (): number => {
-      // SplitMix32: a Weyl sequence through a murmur3-style finalizer.
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) | 0;
-    };
-    this.#s0 = next();
-    this.#s1 = next();
-    this.#s2 = next();
-    this.#s3 = next();
+    this.#seed = seed;
+    // SplitMix32 (a Weyl sequence through a murmur3-style finalizer) gives the four state words;
+    // written out, not as a closure: a simulator per seed (`many`) builds one source per seed.
+    const x = seed >>> 0;
+    this.#s0 = splitMix32(x, 1);
+    this.#s1 = splitMix32(x, 2);
+    this.#s2 = splitMix32(x, 3);
+    this.#s3 = splitMix32(x, 4);
+  }
+
+  /** `seed N`: made when read (a passing seed of `many` never reads it). */
+  get description(): string {
+    return `seed ${this.#seed}`;
   }
 
   /** The next 32 random bits, as an unsigned integer. */
@@ -64,12 +63,36 @@ export class SeededSource implements DecisionSource {
 
   choose(n: number): number {
     // Rejection sampling over the largest multiple of n below 2^32: exactly uniform.
+    const m = n >>> 0;
+    if (m !== n || m === 0) return this.#chooseSlow(n);
+    // The same draws without `%` on doubles (`2 ** 32 % n` and `r % n` were two fmod calls per
+    // draw, most of its cost): 2^32 mod m is (2^32 − m) mod m, a draw is kept when it is at most
+    // 2^32 − 1 − (2^32 mod m), and each `a mod m` is `a − ⌊a / m⌋·m`, exact for a, m < 2^32 (the
+    // rounded quotient never reaches the next integer) and cheaper than V8's uint32 modulo.
+    const wrap = 0x1_0000_0000 - m;
+    const max = 0xffff_ffff - (wrap - Math.floor(wrap / m) * m);
+    for (;;) {
+      const r = this.nextUint32();
+      if (r <= max) return r - Math.floor(r / m) * m;
+    }
+  }
+
+  /** The general form, for an `n` that is not a 32-bit unsigned integer (never from the simulator). */
+  #chooseSlow(n: number): number {
     const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
     for (;;) {
       const r = this.nextUint32();
       if (r < limit) return r % n;
     }
   }
+}
+
+/** The `k`-th output (from 1) of SplitMix32 started at `x`. */
+function splitMix32(x: number, k: number): number {
+  let z = (x + Math.imul(0x9e3779b9, k)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
 }
 
 function rotl(x: number, k: number): number {

@@ -12,7 +12,7 @@ import type { ReadySet } from './ready-set.js';
  * or all-zero schedule is the "default" order. Priorities are not used here: exploring orders a
  * production host would rarely produce is the point.
  */
-export class RandomReadySet implements ReadySet {
+export class RandomReadySet implements ReadySet, Candidates {
   readonly #foregroundFifo: boolean;
   /** Per-session foreground queues (with `foregroundFifo` only; created on first use). */
   #foreground: Map<number, Fifo<Runnable>> | undefined = undefined;
@@ -22,23 +22,19 @@ export class RandomReadySet implements ReadySet {
   #background: (Runnable | undefined)[] = [];
   #bgHead = 0;
   #size = 0;
-  /** What a source sees of the candidates of a pick: choice `i` → the Runnable it would run. */
-  #candidates: Candidates | undefined = undefined;
-
-  /** Made on the first pick with a choice: a run that never chooses never allocates it. */
-  #makeCandidates(): Candidates {
-    return {
-      at: (index) => {
-        const active = this.#active;
-        return index < active.length
-          ? ((active[index] as Fifo<Runnable>).peek() as Runnable)
-          : (this.#background[this.#bgHead + index - active.length] as Runnable);
-      },
-    };
-  }
-
   constructor(options: { readonly foregroundFifo?: boolean } = {}) {
     this.#foregroundFifo = options.foregroundFifo ?? false;
+  }
+
+  /**
+   * What a source sees of the candidates of a pick: choice `index` → the Runnable it would run.
+   * The set is its own {@link Candidates}, so a simulator per seed allocates no view for it.
+   */
+  at(index: number): Runnable {
+    const active = this.#active;
+    return index < active.length
+      ? ((active[index] as Fifo<Runnable>).peek() as Runnable)
+      : (this.#background[this.#bgHead + index - active.length] as Runnable);
   }
 
   get size(): number {
@@ -65,7 +61,7 @@ export class RandomReadySet implements ReadySet {
   pick(source: DecisionSource): Runnable | undefined {
     const count = this.#active.length + this.#background.length - this.#bgHead;
     if (count === 0) return undefined;
-    const index = count === 1 ? 0 : source.choose(count, (this.#candidates ??= this.#makeCandidates()));
+    const index = count === 1 ? 0 : source.choose(count, this);
     this.#size--;
     if (index < this.#active.length) {
       const queue = this.#active[index] as Fifo<Runnable>;

@@ -136,6 +136,59 @@ describe('SeededSource over consecutive seeds', () => {
   });
 });
 
+describe('SeededSource.choose: integer arithmetic', () => {
+  /** The rejection sampling written in doubles, over a twin generator's raw draws. */
+  function reference(seed: number, n: number, count: number): number[] {
+    const raw = new SeededSource(seed);
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    return Array.from({ length: count }, () => {
+      for (;;) {
+        const r = raw.nextUint32();
+        if (r < limit) return r % n;
+      }
+    });
+  }
+
+  it('draws what the double-precision formula draws, for any n up to 2^32 - 1 (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: MAX_SEED }),
+        fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 2 ** 32 - 1 })),
+        (seed, n) => {
+          expect(draws(seed, n, 32)).toEqual(reference(seed, n, 32));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws what the double-precision formula draws when n changes from draw to draw (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: MAX_SEED }),
+        fc.array(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { minLength: 1, maxLength: 40 }),
+        (seed, ns) => {
+          const source = new SeededSource(seed);
+          const raw = new SeededSource(seed);
+          for (const n of ns) {
+            const limit = 2 ** 32 - (2 ** 32 % n);
+            let r = raw.nextUint32();
+            while (r >= limit) r = raw.nextUint32();
+            expect(source.choose(n)).toBe(r % n);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects the same draws: n = 3 · 2^30 keeps only draws below 3 · 2^30', () => {
+    const n = 3 * 2 ** 30; // 2^32 mod n = 2^30: a quarter of all draws is rejected
+    expect(draws(7, n, 200)).toEqual(reference(7, n, 200));
+    expect(draws(7, n, 200).every((d) => d < n)).toBe(true);
+  });
+});
+
 describe('checkSeed', () => {
   it('accepts integers from 0 to 2^32 - 1 and returns them', () => {
     expect(checkSeed(0)).toBe(0);

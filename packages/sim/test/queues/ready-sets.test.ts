@@ -145,6 +145,52 @@ describe('RandomReadySet (order: random)', () => {
     expect(order).toEqual(['fg s1 a', 'fg s1 b', 'fg s2', 'fg none', 'bg 1', 'bg 2']);
   });
 
+  it.each([false, true])(
+    'names its candidates: at(i) over 0..n-1 is each offered runnable once, and at(choice) is the one picked (foregroundFifo %s, property)',
+    (foregroundFifo) => {
+      const spec = fc.record({
+        name: fc.string(),
+        lane: fc.constantFrom<Lane>('foreground', 'background'),
+        session: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(fc.array(spec, { maxLength: 30 }), fc.nat(), (specs, seed) => {
+          const set = new RandomReadySet({ foregroundFifo });
+          for (const s of specs) set.push(runnable(s));
+          const seeded = new SeededSource(seed);
+          for (let left = specs.length; left > 0; left--) {
+            let offered: Runnable[] = [];
+            let chosen = -1;
+            const source: DecisionSource = {
+              description: 'spy',
+              choose: (n, candidates) => {
+                offered = Array.from({ length: n }, (_, i) => candidates?.at(i) as Runnable);
+                chosen = seeded.choose(n);
+                return chosen;
+              },
+            };
+            const all = set.runnables();
+
+            const picked = set.pick(source);
+
+            if (chosen < 0) {
+              // A single candidate: no choice (with foregroundFifo, one session's queue head).
+              expect(all.includes(picked as Runnable)).toBe(true);
+              if (!foregroundFifo) expect(all).toEqual([picked]);
+              continue;
+            }
+            expect(new Set(offered).size).toBe(offered.length);
+            expect(offered.every((r) => all.includes(r))).toBe(true);
+            if (!foregroundFifo) expect(offered.length).toBe(all.length);
+            expect(picked).toBe(offered[chosen]);
+          }
+          expect(set.size).toBe(0);
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
+
   it('does not ask the source when there is a single candidate', () => {
     const source: DecisionSource = {
       description: 'forbidden',
