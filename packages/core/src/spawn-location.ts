@@ -116,6 +116,8 @@ interface CallSite {
   getFileName(): string | null | undefined;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
+  /** A hash of the script's source: a script reloaded under the same name has another one. */
+  getScriptHash?(): string;
 }
 
 type PrepareStackTrace = (error: unknown, sites: CallSite[]) => unknown;
@@ -128,13 +130,20 @@ type PrepareStackTrace = (error: unknown, sites: CallSite[]) => unknown;
 interface ScriptSites {
   /** True for @sched's own files, `node:` and anything that is not a file or URL. */
   readonly skipped: boolean;
-  /** The hook the locations below were formatted by (undefined: V8's positions as they are). */
+  /** The hook the locations below were formatted by (undefined: the engine's own formatting). */
   hook: PrepareStackTrace | undefined;
-  readonly byPosition: Map<number, string | undefined>;
+  /** The source hash the locations below were found in (a reloaded module has another one). */
+  hash: string | undefined;
+  readonly byPosition: Map<number | string, string | undefined>;
 }
 
-/** Script name → what is known about it. Grows with the distinct spawn sites of a program. */
+/**
+ * Script name → what is known about it. Grows with the distinct spawn sites of a program, and is
+ * emptied when it reaches {@link MAX_SCRIPTS} names (code evaluated under a fresh `sourceURL`
+ * each time would otherwise grow it without end).
+ */
 const scripts = new Map<string, ScriptSites>();
+const MAX_SCRIPTS = 4096;
 
 /** The frames a location can be: a path, a file or http(s) URL (also Windows drives), or `node:`. */
 const LOCATABLE = /^(?:file:\/\/|\/|[A-Za-z]:\\|node:|https?:\/\/)/;
@@ -142,8 +151,12 @@ const LOCATABLE = /^(?:file:\/\/|\/|[A-Za-z]:\\|node:|https?:\/\/)/;
 function scriptSites(fileName: string): ScriptSites {
   let sites = scripts.get(fileName);
   if (sites === undefined) {
+    if (scripts.size >= MAX_SCRIPTS) {
+      scripts.clear();
+      parsedLocations.clear();
+    }
     const skipped = !LOCATABLE.test(fileName) || fileName.startsWith('node:') || isInternalFrame(fileName);
-    sites = { skipped, hook: undefined, byPosition: new Map() };
+    sites = { skipped, hook: undefined, hash: undefined, byPosition: new Map() };
     scripts.set(fileName, sites);
   }
   return sites;
@@ -160,10 +173,15 @@ function internParsed(location: string | undefined): string | undefined {
   return location;
 }
 
-/** The `Error.prepareStackTrace` that was installed when a capture began. */
+/** The `Error.prepareStackTrace` that was installed when the current capture began. */
 let foreignPrepare: PrepareStackTrace | undefined;
 /** Whether the engine called {@link pickLocation} (V8 does; other engines format a string). */
 let picked = false;
+/**
+ * A new site met with no hook installed, left for {@link locationBelow} to resolve from the
+ * engine's own formatted stack (which Node source-maps under `--enable-source-maps`).
+ */
+let unresolved: { readonly script: ScriptSites; readonly key: number | string; readonly raw: string } | undefined;
 
 /**
  * Installed as `Error.prepareStackTrace` for the duration of one capture: the location of the
@@ -179,18 +197,24 @@ function pickLocation(error: unknown, sites: CallSite[]): string | undefined {
     if (typeof fileName !== 'string') continue;
     const script = scriptSites(fileName);
     if (script.skipped) continue;
-    if (script.hook !== foreignPrepare) {
-      script.byPosition.clear(); // formatted by another hook: resolve its sites again
+    const hash = site.getScriptHash?.();
+    if (script.hook !== foreignPrepare || script.hash !== hash) {
+      script.byPosition.clear(); // another hook, or the module was reloaded: resolve its sites again
       script.hook = foreignPrepare;
+      script.hash = hash;
     }
     const line = site.getLineNumber() ?? 0;
     const column = site.getColumnNumber() ?? 0;
-    // Columns past 2^20 share a key with the next line: not worth a second map level.
-    const key = line * 0x100000 + column;
+    // One number while it is exact (lines below 2^21, columns below 2^32), else a string.
+    const key = line < 0x200000 && column < 0x100000000 ? line * 0x100000000 + column : `${line}:${column}`;
     const known = script.byPosition.get(key);
     if (known !== undefined || script.byPosition.has(key)) return known;
     const raw = `${stripFileScheme(fileName)}:${line}:${column}`;
-    const location = foreignPrepare === undefined ? raw : (formattedBy(foreignPrepare, error, sites) ?? raw);
+    if (foreignPrepare === undefined) {
+      unresolved = { script, key, raw };
+      return raw;
+    }
+    const location = formattedBy(foreignPrepare, error, sites) ?? raw;
     script.byPosition.set(key, location);
     return location;
   }
@@ -206,9 +230,6 @@ function formattedBy(hook: PrepareStackTrace, error: unknown, sites: CallSite[])
     return undefined; // a broken hook costs the mapping, never the spawn
   }
 }
-
-/** The object each capture writes its `stack` to (reused: the location is read at once). */
-const holder: { stack?: unknown } = {};
 
 /**
  * The location of the code that called `below` (by default this function, so: its caller's
@@ -239,21 +260,73 @@ function locationBelow(below: Function): string | undefined {
   }
   const prepare = ErrorClass.prepareStackTrace;
   const limit = ErrorClass.stackTraceLimit;
+  // A capture may run inside another one (a foreign hook that spawns): keep the outer's state.
+  const outerForeign = foreignPrepare;
+  const outerPicked = picked;
+  const outerUnresolved = unresolved;
   foreignPrepare = prepare;
   picked = false;
-  ErrorClass.prepareStackTrace = pickLocation;
-  ErrorClass.stackTraceLimit = CAPTURED_FRAMES;
+  unresolved = undefined;
+  const holder: { stack?: unknown } = {};
+  let hooked = false;
   let stack: unknown;
   try {
+    // Either global may be read-only (a hardened realm): then capture without it.
+    hooked = setGlobal(ErrorClass, 'prepareStackTrace', pickLocation);
+    setGlobal(ErrorClass, 'stackTraceLimit', CAPTURED_FRAMES);
     ErrorClass.captureStackTrace(holder, below);
     stack = holder.stack;
   } finally {
-    ErrorClass.prepareStackTrace = prepare;
-    ErrorClass.stackTraceLimit = limit;
-    foreignPrepare = undefined;
+    if (hooked) ErrorClass.prepareStackTrace = prepare;
+    if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
+    foreignPrepare = outerForeign;
   }
-  if (picked) return stack as string | undefined;
+  const wasPicked = picked;
+  const pending = unresolved;
+  picked = outerPicked;
+  unresolved = outerUnresolved;
+  if (pending !== undefined) return resolvePlain(pending, below, ErrorClass, limit);
+  if (wasPicked) return stack as string | undefined;
   return internParsed(typeof stack === 'string' ? firstUserFrame(stack) : undefined);
+}
+
+/** Sets `Error[name]`; false if the realm made it read-only. */
+function setGlobal<K extends 'prepareStackTrace' | 'stackTraceLimit'>(
+  ErrorClass: ErrorConstructor,
+  name: K,
+  value: ErrorConstructor[K],
+): boolean {
+  try {
+    ErrorClass[name] = value;
+  } catch {
+    return false;
+  }
+  return ErrorClass[name] === value;
+}
+
+/**
+ * Resolves a site first met with no hook installed, from the engine's own formatted stack of a
+ * second capture (what the program's stacks print; Node source-maps it under
+ * `--enable-source-maps`), and caches it; once per site.
+ */
+function resolvePlain(
+  pending: NonNullable<typeof unresolved>,
+  // biome-ignore lint/complexity/noBannedTypes: as in captureLocation
+  below: Function,
+  ErrorClass: ErrorConstructor,
+  limit: number,
+): string {
+  const holder: { stack?: unknown } = {};
+  setGlobal(ErrorClass, 'stackTraceLimit', CAPTURED_FRAMES);
+  try {
+    ErrorClass.captureStackTrace(holder, below);
+  } finally {
+    if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
+  }
+  const stack = holder.stack;
+  const location = (typeof stack === 'string' ? internParsed(firstUserFrame(stack)) : undefined) ?? pending.raw;
+  pending.script.byPosition.set(pending.key, location);
+  return location;
 }
 
 /** Extracts the first user frame (`file:line:column`) from a V8 stack string. */
