@@ -39,6 +39,8 @@ describe.each(ATTRIBUTIONS)('parking, attribution %s', (attribution) => {
     await sim.runUntilIdle();
     expect(await task).toBe(3);
     expect(escapes(sim)).toEqual([]);
+    // Each owned wait is resumed by a step of its own, the second one included.
+    expect(sim.trace.events.map((e) => `${e.kind}@${e.time}`)).toEqual(['start@0', 'resume@1', 'resume@2', 'resume@3']);
   });
 
   it('a native wait after an owned sleep is parked-on-foreign', async () => {
