@@ -111,6 +111,37 @@ describe.each(['step', 'exact'] as const)('step segments, attribution %s', (attr
     });
   });
 
+  it("the very first step of a simulator lasts until its task's owned await, through native hops", async () => {
+    const log: string[] = [];
+    const sim = make(log);
+    for (const label of ['B', 'C']) {
+      sim.spawn(
+        async (ctx) => {
+          log.push(`${label} body`);
+          await null;
+          await null;
+          log.push(`${label} mid`);
+          await ctx.yieldNow();
+          log.push(`${label} after`);
+        },
+        { label },
+      );
+    }
+    await sim.runUntilIdle();
+    expect(log).toEqual([
+      'step B:start',
+      'B body',
+      'B mid',
+      'step C:start',
+      'C body',
+      'C mid',
+      'step B:resume',
+      'B after',
+      'step C:resume',
+      'C after',
+    ]);
+  });
+
   it('a body that returns an owned thenable (not awaited) is resumed once it is due', async () => {
     const log: string[] = [];
     const sim = make(log);
