@@ -263,15 +263,19 @@ describe('what the handlers of `then` return, under a task', () => {
       const waitedOnTimer = await ok(2)
         .finally(() => ctx.sleep(5))
         .then((x) => `${x} at ${sim.now()}`);
+      const afterNull = await ok(5)
+        .then((x) => x)
+        .then((x) => x)
+        .finally(() => null);
       const none = await ok(3).finally(undefined);
       const noneChained = await ok(4)
         .then((x) => x)
         .then((x) => x)
         .finally(null);
-      return [rejected, waited, waitedOnTimer, none, noneChained];
+      return [rejected, waited, waitedOnTimer, none, noneChained, afterNull];
     });
     // Three calls of 2 ms, then the 5 ms sleep.
-    expect(await sim.runUntil(task)).toEqual(['rejected EIO', 1, '2 at 11', 3, 4]);
+    expect(await sim.runUntil(task)).toEqual(['rejected EIO', 1, '2 at 11', 3, 4, 5]);
     expect(log).toEqual(['ran', 'completion']);
   });
 });

@@ -32,6 +32,8 @@ describe('checkLatency', () => {
     expect(invalid(() => checkLatency([3, 2]))).toBe(`latency max: Invalid latency max: 2; ${expected}`);
     expect(invalid(() => checkLatency([1.5, 2], 'rtt'))).toBe(`rtt min: Invalid rtt min: 1.5; ${expected}`);
     expect(invalid(() => checkLatency([1, '2']))).toBe(`latency max: Invalid latency max: "2"; ${expected}`);
+    expect(invalid(() => checkLatency([0, 2.5]))).toBe(`latency max: Invalid latency max: 2.5; ${expected}`);
+    expect(invalid(() => checkLatency([0, Number.NaN]))).toBe(`latency max: Invalid latency max: NaN; ${expected}`);
     const shape = 'expected a number of milliseconds or a range [min, max].';
     for (const bad of [[1], [1, 2, 3], 'x', undefined, { 0: 1, 1: 2, length: 2 }]) {
       expect(
