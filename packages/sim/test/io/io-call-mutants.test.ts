@@ -143,12 +143,16 @@ describe('what the handlers of `then` return, under a task', () => {
 
   it('adopts a thenable result (an object or a function with `then`), and keeps other results as they are', async () => {
     const { sim, ok } = setup();
-    const thenableFunction = Object.assign(() => 'called', { then: (resolve: (v: number) => void) => resolve(9) });
+    // Minimal thenables (only `then(resolve)`), typed as PromiseLike for the handlers' signature.
+    const thenableFunction = Object.assign(() => 'called', {
+      then: (resolve: (v: number) => void) => resolve(9),
+    }) as unknown as PromiseLike<number>;
+    const thenableObject = { then: (resolve: (v: number) => void) => resolve(5) } as unknown as PromiseLike<number>;
     const plainFunction = () => 'plain';
     const task = sim.spawn(async () => {
       const seen: unknown[] = [];
       await ok(1)
-        .then(() => ({ then: (resolve: (v: number) => void) => resolve(5) }))
+        .then(() => thenableObject)
         .then((v) => seen.push(v));
       await ok(1)
         .then(() => thenableFunction)
