@@ -271,15 +271,19 @@ describe('what the handlers of `then` return, under a task', () => {
         .then((x) => x)
         .then((x) => x)
         .finally(() => null);
+      const afterObject = await ok(6)
+        .then((x) => x)
+        .then((x) => x)
+        .finally(() => ({ then: 'not a function' }));
       const none = await ok(3).finally(undefined);
       const noneChained = await ok(4)
         .then((x) => x)
         .then((x) => x)
         .finally(null);
-      return [rejected, waited, waitedOnTimer, none, noneChained, afterNull];
+      return [rejected, waited, waitedOnTimer, none, noneChained, afterNull, afterObject];
     });
     // Three calls of 2 ms, then the 5 ms sleep.
-    expect(await sim.runUntil(task)).toEqual(['rejected EIO', 1, '2 at 11', 3, 4, 5]);
+    expect(await sim.runUntil(task)).toEqual(['rejected EIO', 1, '2 at 11', 3, 4, 5, 6]);
     expect(log).toEqual(['ran', 'completion']);
   });
 });
@@ -331,7 +335,10 @@ describe('a stub result', () => {
       latency: 1,
     });
     results.push(await sim.runUntil(thenableFn()));
-    expect(results).toEqual([{ a: 1 }, null, fn, 1, 'tf']);
+    // A task's handler sees the settled value itself (no await in between to unwrap it).
+    const seenByHandler = sim.spawn(async () => thenableFn().then((v) => typeof v));
+    results.push(await sim.runUntil(seenByHandler));
+    expect(results).toEqual([{ a: 1 }, null, fn, 1, 'tf', 'string']);
   });
 
   it('a Completion or a task is refused: the stub must not await the simulator', () => {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@sched/core';
+import { forwardControl } from '@sched/core/host';
 import { Simulator, simulateIo, simulateIoCallback } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { ioInfo } from '../../src/io/io-info.js';
@@ -167,6 +168,10 @@ describe('simulateIo and simulateIoCallback: set-up', () => {
     expect(invalid(() => simulateIo(sim, 3 as never))).toMatch(/^fn: .*expected a function to simulate\.$/);
     expect(invalid(() => simulateIo({ delay: () => 0 } as never, () => 1))).toMatch(/^sim: .*expected a Simulator\.$/);
     expect(invalid(() => simulateIo(undefined as never, () => 1))).toMatch(/^sim: /);
+    // A wrapper that forwards the simulator's control but has no `delay` is not a Simulator.
+    const wrapper = { now: () => sim.now() };
+    forwardControl(wrapper as never, sim);
+    expect(invalid(() => simulateIo(wrapper as never, () => 1))).toMatch(/^sim: .*expected a Simulator\.$/);
     expect(invalid(() => simulateIo(sim, () => 1, { signal: 'x' as never }))).toMatch(
       /^signal: .*expected an AbortSignal or a function returning one\.$/,
     );
