@@ -329,7 +329,7 @@ describe('CoverageStrategy', () => {
       keep(strategy, kept);
       expect(strategy.corpusSize).toBe(3);
       const lengths = new Set<number>();
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 1_500; i++) {
         const plan = strategy.next();
         expect(plan.params.corpus).toBe(3);
         const length = plan.params.tape as number;
