@@ -45,9 +45,43 @@ export function finallyVia<T>(promise: Promise<T>, onFinally: (() => void) | nul
   );
 }
 
+/**
+ * `next()` once `result` has settled if it is a thenable (its `then` called at once, so an owned
+ * wait is seen where it happens), else at once. A thenable whose `then` returns no thenable (a
+ * bare one, as native `finally` accepts) is followed through a native promise, so the value is
+ * kept.
+ */
 function after<R>(result: unknown, next: () => R): R | PromiseLike<R> {
-  if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
-    return (result as PromiseLike<unknown>).then(next);
+  if (typeof result !== 'object' || result === null || typeof (result as PromiseLike<unknown>).then !== 'function') {
+    return next();
   }
-  return next();
+  let outcome: { readonly ok: boolean; readonly value: unknown } | undefined;
+  let deliver: ((settled: { readonly ok: boolean; readonly value: unknown }) => void) | undefined;
+  const settle = (settled: { readonly ok: boolean; readonly value: unknown }) => {
+    if (deliver === undefined) outcome = settled;
+    else deliver(settled);
+  };
+  const chained: unknown = (result as PromiseLike<unknown>).then(
+    () => {
+      try {
+        const value = next();
+        settle({ ok: true, value });
+        return value;
+      } catch (error) {
+        settle({ ok: false, value: error });
+        throw error;
+      }
+    },
+    (error: unknown) => {
+      settle({ ok: false, value: error });
+      throw error;
+    },
+  );
+  if (typeof chained === 'object' && chained !== null && typeof (chained as PromiseLike<R>).then === 'function') {
+    return chained as PromiseLike<R>;
+  }
+  return new Promise<R>((resolve, reject) => {
+    deliver = (settled) => (settled.ok ? resolve(settled.value as R) : reject(settled.value));
+    if (outcome !== undefined) deliver(outcome);
+  });
 }
