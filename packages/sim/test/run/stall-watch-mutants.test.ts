@@ -111,7 +111,9 @@ describe('watchBody', () => {
     const result = settled();
     expect(result?.ok).toBe(false);
     expect(result?.value).toBeInstanceOf(StalledBodyError);
-    expect((result?.value as InstanceType<typeof StalledBodyError>).ready.map((t) => t.label)).toEqual(['forgotten']);
+    expect((result as { value: InstanceType<typeof StalledBodyError> }).value.ready.map((t) => t.label)).toEqual([
+      'forgotten',
+    ]);
     expect(armed).toEqual([]); // nothing left to watch: not re-armed
   });
 
@@ -285,7 +287,6 @@ describe('watchBody', () => {
   it('a thenable body is adopted', async () => {
     const sim = new Simulator({ seed: 1 });
     const thenable: PromiseLike<number> = {
-      // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test.
       then: (resolve) => {
         resolve?.(5);
         return thenable as never;
