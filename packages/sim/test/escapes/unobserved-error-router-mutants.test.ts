@@ -3,6 +3,7 @@
 import { type ErrorReporter, reportError, setErrorReporter, type TaskInfo } from '@sched/core';
 import { hostInfo } from '@sched/core/host';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdRunHooks } from '../../src/escapes/run-hooks.js';
 import { type ErrorSink, UnobservedErrorRouter } from '../../src/escapes/unobserved-error-router.js';
 
 function sink(name: string, owned: readonly TaskInfo[], log: string[]): ErrorSink {
@@ -121,5 +122,30 @@ describe('UnobservedErrorRouter in detail', () => {
     stopB();
     stopA();
     expect(log).toEqual(['a:for a', 'b:for b']);
+  });
+});
+
+describe('holdRunHooks', () => {
+  it('holds the spies and the router until released; detectRealTimers: false holds only the router', () => {
+    const originalTimeout = globalThis.setTimeout;
+    const reporter = installedReporter();
+
+    const release = holdRunHooks({});
+    expect(globalThis.setTimeout).not.toBe(originalTimeout);
+    expect(installedReporter()).not.toBe(reporter);
+    release();
+    expect(globalThis.setTimeout).toBe(originalTimeout);
+    expect(installedReporter()).toBe(reporter);
+
+    const routerOnly = holdRunHooks({ detectRealTimers: false });
+    expect(globalThis.setTimeout).toBe(originalTimeout);
+    expect(installedReporter()).not.toBe(reporter);
+    routerOnly();
+    expect(installedReporter()).toBe(reporter);
+
+    const explicit = holdRunHooks({ detectRealTimers: true });
+    expect(globalThis.setTimeout).not.toBe(originalTimeout);
+    explicit();
+    expect(globalThis.setTimeout).toBe(originalTimeout);
   });
 });
