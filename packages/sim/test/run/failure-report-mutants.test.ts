@@ -193,3 +193,30 @@ describe('failureReport and reportFailure', () => {
     expect((thrown as Error).message).toMatch(/^bad\n\nFailing seed: 4\nReplay: SEED=4 npx vitest run /);
   });
 });
+
+describe('withReplayInfo on stacks of unusual shapes', () => {
+  it('a stack that starts with its frames has an empty header: the summary goes before the frames', async () => {
+    const sim = await simulatorWith(3);
+    const error = new Error('boom');
+    error.stack = '\n    at somewhere (file.js:1:1)';
+
+    withReplayInfo(error, 1, sim, replay);
+
+    const summary = error.message.slice('boom\n\n'.length);
+    expect(error.stack).toBe(`\n\n${summary}\n    at somewhere (file.js:1:1)`);
+  });
+
+  it('an error annotated twice carries only the latest summary, in its message and in its stack', async () => {
+    const sim = await simulatorWith(3);
+    const error = new Error('shared');
+    const stack = error.stack as string;
+    const frames = stack.slice(stack.search(/\n\s+at /));
+
+    withReplayInfo(error, 4, sim, replay);
+    withReplayInfo(error, 5, sim, replay);
+
+    expect(error.message).toMatch(/^shared\n\nFailing seed: 5\n/);
+    expect(error.stack).toBe(`Error: ${error.message}${frames}`);
+    expect(error.stack?.match(/Failing seed/g)).toHaveLength(1);
+  });
+});

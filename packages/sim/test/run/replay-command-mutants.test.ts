@@ -137,3 +137,47 @@ describe('quoting', () => {
     expect(replayPrefix({ schedule: '1 2' })).toBe("SCHEDULE='1 2'");
   });
 });
+
+describe('runnerCommand: what it reads from the process', () => {
+  it('no script and no vitest: the node command line of this process', () => {
+    expect(runnerCommand({ env: {} })).toBe(
+      ['node', ...process.execArgv, ...process.argv.slice(1)].map((part) => shellQuote(part)).join(' '),
+    );
+    expect(runnerCommand({ env: {}, execArgv: ['--x'], argv: ['/n', 'a.js'] })).toBe('node --x a.js');
+  });
+
+  it('a user agent is read from its start only', () => {
+    const env = { npm_lifecycle_event: 'demo', npm_config_user_agent: ' yarn/4.0.0 node/v20' };
+    expect(runnerCommand({ env, isOnPath: () => true })).toBe('npm run demo');
+  });
+
+  describe('the running vitest test, read from vitest’s worker state', () => {
+    type Worker = { current?: unknown } | undefined;
+    const holder = globalThis as { __vitest_worker__?: Worker };
+    const withWorker = (worker: Worker): string => {
+      const saved = holder.__vitest_worker__;
+      holder.__vitest_worker__ = worker;
+      try {
+        return runnerCommand({ env: { VITEST: 'true' } });
+      } finally {
+        holder.__vitest_worker__ = saved;
+      }
+    };
+    const file = { name: 'x', type: 'suite', filepath: `${process.cwd()}/pkg/x.test.ts` };
+
+    it('no worker state, no current task, a suite, or a task without a file path: just `npx vitest run`', () => {
+      expect(withWorker(undefined)).toBe('npx vitest run');
+      expect(withWorker({})).toBe('npx vitest run');
+      expect(withWorker({ current: { name: 's', type: 'suite', file, suite: file } })).toBe('npx vitest run');
+      expect(withWorker({ current: { name: 't', type: 'test' } })).toBe('npx vitest run');
+      expect(withWorker({ current: { name: 't', type: 'test', file: { filepath: 42 } } })).toBe('npx vitest run');
+    });
+
+    it('a test with its file: that file, relative, and the test’s full name', () => {
+      const suite = { name: 'outer', type: 'suite', file, suite: file };
+      expect(withWorker({ current: { name: 'inner', type: 'test', file, suite } })).toBe(
+        "npx vitest run pkg/x.test.ts -t '^outer inner$'",
+      );
+    });
+  });
+});
