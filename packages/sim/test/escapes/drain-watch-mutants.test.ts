@@ -161,3 +161,26 @@ describe('nodeTaskContext', () => {
     expect(await context.run(task, async () => context.current())).toBeUndefined();
   });
 });
+
+describe('nodeTaskContext: releasing one user', () => {
+  it('keeps tracking for the other users, even inside a flow that is running', async () => {
+    const context = nodeTaskContext();
+    const other = nodeTaskContext();
+    if (context === undefined || other === undefined) throw new Error('no AsyncLocalStorage');
+    const task = hostInfo('flow');
+    context.retain();
+    other.retain();
+    try {
+      const seen = await context.run(task, async () => {
+        await null;
+        context.release();
+        await null;
+        await new Promise((resolve) => setImmediate(resolve));
+        return other.current();
+      });
+      expect(seen).toBe(task);
+    } finally {
+      other.release();
+    }
+  });
+});

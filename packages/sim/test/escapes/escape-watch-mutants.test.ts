@@ -1,6 +1,7 @@
 // The escape watch in detail, against a stand-in driver (docs/mutation.md, "sim: `escapes/`"):
 // which real timer calls are escapes, the hints, tolerated escapes, unobserved errors and the hooks
 // a run installs and removes.
+import * as timers from 'node:timers';
 import { type ErrorReporter, reportError, setErrorReporter, type TaskInfo } from '@sched/core';
 import { describeTask, hostInfo } from '@sched/core/host';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -229,5 +230,29 @@ describe('EscapeWatch', () => {
     expect(globalThis.setTimeout).toBe(original);
     expect(d.escaped).toEqual([]);
     expect(other.escaped).toHaveLength(1);
+  });
+});
+
+describe('EscapeWatch: what a run leaves behind', () => {
+  const task = hostInfo('t');
+
+  it('after stop the native setTimeout is back, whatever earlier runs left', () => {
+    const watch = new EscapeWatch(options());
+    watch.start(driver(task));
+    expect(globalThis.setTimeout).not.toBe(timers.setTimeout);
+    watch.stop();
+    expect(globalThis.setTimeout).toBe(timers.setTimeout);
+  });
+
+  it('a hint from a single real timer call names only that call', () => {
+    const watch = new EscapeWatch(options());
+    const d = driver(task);
+    d.inStep = false;
+    watch.start(d);
+    watch.onForeignCall({ api: 'setTimeout', location: '/a.ts:1:1' }, undefined);
+    watch.stop();
+    expect(
+      watch.foreignWake(task).message.endsWith('. Real timer calls seen during the run: setTimeout at /a.ts:1:1'),
+    ).toBe(true);
   });
 });

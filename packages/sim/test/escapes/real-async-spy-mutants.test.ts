@@ -1,5 +1,6 @@
 // The real-timer spies in detail (docs/mutation.md, "sim: `escapes/`"): what a spy forwards, which
 // globals it wraps, and how installs, holds and replacements made meanwhile nest.
+import * as timers from 'node:timers';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type ForeignCall, RealAsyncSpy } from '../../src/escapes/real-async-spy.js';
@@ -222,5 +223,52 @@ describe('RealAsyncSpy: installs, holds and replacements', () => {
       }
       expect(g.setImmediate).toBeUndefined();
     });
+  });
+});
+
+describe('RealAsyncSpy: leaks and replacements, checked against node:timers', () => {
+  it('a watcher added twice hears each call once, and two removes put the native function back', () => {
+    const heard: string[] = [];
+    const watcher = { onForeignCall: (call: ForeignCall) => heard.push(call.api) };
+    RealAsyncSpy.add(watcher);
+    RealAsyncSpy.add(watcher);
+    try {
+      clearTimeout(setTimeout(() => {}, 1000));
+    } finally {
+      RealAsyncSpy.remove(watcher);
+      RealAsyncSpy.remove(watcher);
+    }
+    expect(heard).toEqual(['setTimeout']);
+    expect(globalThis.setTimeout).toBe(timers.setTimeout);
+  });
+
+  it('the last release leaves a function installed meanwhile (and never wrapped) in place', () => {
+    const replacement = (() => 'mine') as unknown as typeof setInterval;
+    const release = RealAsyncSpy.hold();
+    try {
+      globalThis.setInterval = replacement;
+    } finally {
+      release();
+    }
+    try {
+      expect(globalThis.setInterval).toBe(replacement);
+    } finally {
+      globalThis.setInterval = timers.setInterval;
+    }
+  });
+
+  it('a global removed while the spies are in place is skipped by the next install, and stays removed', () => {
+    const release = RealAsyncSpy.hold();
+    const saved = g.setImmediate;
+    try {
+      g.setImmediate = undefined;
+      const stop = RealAsyncSpy.install(() => {});
+      stop();
+      expect(g.setImmediate).toBeUndefined();
+    } finally {
+      release();
+      g.setImmediate = saved;
+    }
+    expect(globalThis.setTimeout).toBe(timers.setTimeout);
   });
 });

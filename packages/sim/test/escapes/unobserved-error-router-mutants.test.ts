@@ -149,3 +149,27 @@ describe('holdRunHooks', () => {
     expect(globalThis.setTimeout).toBe(originalTimeout);
   });
 });
+
+describe('UnobservedErrorRouter: stopping an install', () => {
+  it('stops routing at the first call; a second call does not unbalance later holds', () => {
+    const log: string[] = [];
+    const saved = setErrorReporter((error) => log.push(`outside:${String(error)}`));
+    const outside = installedReporter();
+    try {
+      const task = hostInfo('t');
+      const stop = UnobservedErrorRouter.install(sink('s', [task], log));
+      reportError('routed', task);
+      stop();
+      expect(installedReporter()).toBe(outside);
+      reportError('after stop', task);
+      stop();
+      const release = UnobservedErrorRouter.hold();
+      expect(installedReporter()).not.toBe(outside);
+      release();
+      expect(installedReporter()).toBe(outside);
+      expect(log).toEqual(['s:routed', 'outside:after stop']);
+    } finally {
+      setErrorReporter(saved);
+    }
+  });
+});
