@@ -297,6 +297,14 @@ describe('lean runs in detail', () => {
     expect(failed.simulator.trace.events.length).toBeGreaterThan(0);
   });
 
+  it('runLean keeps the seed or the schedule of its options', async () => {
+    const seeded = await runLean(order, { seed: 4 });
+    expect(seeded.simulator.description).toBe('seed 4');
+    const scheduled = await runLean(order, { schedule: [1] });
+    expect(scheduled).toMatchObject({ ok: true, value: 'ba' });
+    expect(scheduled.simulator.description).toMatch(/^schedule /);
+  });
+
   it('confirmRerun: a re-run that passes, or differs in steps, hash or error kind, is a mismatch carrying the first error', async () => {
     const fail = (error: unknown) => async (sim: Simulator) => {
       await order(sim);

@@ -1,5 +1,6 @@
 // The shrinker's bookkeeping in detail (docs/mutation.md, "sim: `run/`"): what `runs` counts,
 // identical candidates replayed once, the replay budget and `minimal`, and error kinds.
+import { InvalidArgumentError } from '@sched/core';
 import { findFailure, type Simulator, shrinkSchedule } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { errorKind } from '../../src/run/shrink.js';
@@ -81,5 +82,14 @@ describe('errorKind', () => {
     expect(errorKind(undefined)).toBe('undefined');
     expect(errorKind(3)).toBe('number');
     expect(errorKind({ name: 'Error' })).toBe('object');
+  });
+});
+
+describe('shrinkSchedule argument checks', () => {
+  it('names maxRuns in the typed error', async () => {
+    const error = await shrinkSchedule(racyCounter, [1], {}, -2).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('maxRuns');
+    expect((error as InvalidArgumentError).value).toBe(-2);
   });
 });
