@@ -336,12 +336,13 @@ describe('lean runs in detail', () => {
     expect(otherTime.simulator.trace.hash).not.toBe(firstSleep.simulator.trace.hash);
     expect(otherSteps.simulator.trace.steps).not.toBe(first.simulator.trace.steps);
 
-    for (const [one, rerun] of [
+    const pairs: Array<[Outcome<unknown> & { ok: false }, Outcome<unknown>]> = [
       [first, passing],
       [first, otherKind],
       [first, otherSteps],
       [firstSleep, otherTime],
-    ] as const) {
+    ];
+    for (const [one, rerun] of pairs) {
       const confirmed = confirmRerun(one, rerun);
       expect(confirmed.ok).toBe(false);
       const error = (confirmed as { error: unknown }).error as RerunMismatchError;

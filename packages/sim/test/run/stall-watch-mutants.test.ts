@@ -16,7 +16,7 @@ const realSetTimeout = globalThis.setTimeout;
 const armed: Armed[] = [];
 let manual = false;
 const recording = function (this: unknown, callback: () => void, ms: number, ...rest: unknown[]) {
-  if (!manual) return realSetTimeout.call(globalThis, callback, ms, ...rest);
+  if (!manual) return (realSetTimeout as (...args: unknown[]) => unknown)(callback, ms, ...rest);
   const timer: Armed & { ref(): unknown; unref(): unknown } = {
     callback,
     ms,
