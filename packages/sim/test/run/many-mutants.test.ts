@@ -363,6 +363,24 @@ describe('lean runs in detail', () => {
     });
   });
 
+  it('confirmRerun: a passing re-run is a mismatch even when the first run threw undefined', async () => {
+    const first = (await runOne(
+      async (sim) => {
+        await order(sim);
+        throw undefined;
+      },
+      { schedule: [0], trace: true },
+    )) as Outcome<unknown> & { ok: false };
+    const rerun = await runOne(order, { schedule: [0], trace: true });
+    expect(rerun.simulator.trace.hash).toBe(first.simulator.trace.hash);
+    expect(rerun.simulator.trace.steps).toBe(first.simulator.trace.steps);
+
+    const confirmed = confirmRerun(first, rerun);
+
+    expect(confirmed.ok).toBe(false);
+    expect((confirmed as { error: unknown }).error).toBeInstanceOf(RerunMismatchError);
+  });
+
   it('confirmRerun describes a non-Error failure by its kind and value', async () => {
     const first = (await runOne(
       async () => {
