@@ -3,8 +3,9 @@
 // call sites are fakes handed to core's `Error.prepareStackTrace` by a stand-in
 // `Error.captureStackTrace`, so every file name and position can be chosen.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLocation, firstUserFrame } from '../src/host.js';
+import { attachProbe, captureLocation, firstUserFrame } from '../src/host.js';
 import { setSpawnLocationCapture } from '../src/index.js';
+import { TestHost } from './support/test-host.js';
 
 /** This monorepo's packages folder, where @sched's own (skipped) frames live. */
 const PACKAGES = decodeURI(new URL('../../', import.meta.url).pathname);
@@ -221,5 +222,34 @@ describe('firstUserFrame, line by line', () => {
     expect(firstUserFrame('Error\n    at node:internal/x:1:1\n    at /fresh/after-node.ts:4:4')).toBe(
       '/fresh/after-node.ts:4:4',
     );
+  });
+
+  it('keeps http URLs whole, and skips an eval frame that ends in no file', () => {
+    expect(firstUserFrame('Error\n    at f (http://example.test/a.js:1:2)')).toBe('http://example.test/a.js:1:2');
+    expect(
+      firstUserFrame(
+        'Error\n    at eval (eval at f (/fresh/evalhost.js:1:1), <anonymous>:1:1)\n    at /fresh/next.js:2:2',
+      ),
+    ).toBe('/fresh/next.js:2:2');
+  });
+});
+
+describe("capture on a controlled host: 'auto' follows the probe, false wins", () => {
+  it('captures under a probe with spawnLocations true or absent, not false, and never with capture false', () => {
+    const withProbe = (spawnLocations: boolean | undefined): TestHost => {
+      const host = new TestHost();
+      attachProbe(host, { suspend: () => undefined, finished: () => {}, spawnLocations });
+      return host;
+    };
+    const on = withProbe(true);
+    const absent = withProbe(undefined);
+    const off = withProbe(false);
+    setSpawnLocationCapture('auto');
+    const auto = [on, absent, off].map((host) => captureLocation(host) !== undefined);
+    setSpawnLocationCapture(false);
+    const never = [on, absent, off].map((host) => captureLocation(host));
+
+    expect(auto).toEqual([true, true, false]);
+    expect(never).toEqual([undefined, undefined, undefined]);
   });
 });
