@@ -1,11 +1,12 @@
 // Attribution modes as the simulator picks them, endSession with a registered task that fails,
 // and which start Runnables the simulator accepts. Written against the survivors of a mutation
 // run of src/simulator.ts (docs/mutation.md).
-import { InvalidArgumentError, type Scheduler, spawn } from '@sched/core';
+import { InvalidArgumentError, spawn } from '@sched/core';
 import { CallRunnable, hostInfo } from '@sched/core/host';
 import { Simulator, type SimulatorOptions } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { cheapTaskContext } from '../src/escapes/task-context.js';
+import { uncontrolledWrapper } from './support/wrappers.js';
 
 /**
  * One task with two flows (a sleep of 5, and a sleep of 3 reached after three native hops) and
@@ -102,14 +103,7 @@ describe('which start Runnables the simulator accepts', () => {
 
   it('a task of a wrapper without forwardControl is refused with the fix in the message', () => {
     const sim = new Simulator();
-    const wrapper: Scheduler = {
-      dispatchForeground: (r) => sim.dispatchForeground(r),
-      dispatchBackground: (r) => sim.dispatchBackground(r),
-      dispatchAfter: (ms, r) => sim.dispatchAfter(ms, r),
-      timer: (ms, signal) => sim.timer(ms, signal),
-      now: () => sim.now(),
-      isMainThread: () => sim.isMainThread(),
-    };
+    const wrapper = uncontrolledWrapper(sim); // every method delegated, no forwardControl
     let error: unknown;
     try {
       spawn(wrapper, async () => 1);

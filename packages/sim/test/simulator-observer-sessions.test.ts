@@ -1,17 +1,10 @@
 // The step observer (what it is told, and how sync primitives are named), and endSession with
 // registered work of every kind. Written against the survivors of a mutation run of
 // src/simulator.ts and src/stepping/ (docs/mutation.md).
-import {
-  Channel,
-  InvalidArgumentError,
-  Mutex,
-  type Runnable,
-  type Scheduler,
-  SessionCleanupError,
-  spawn,
-} from '@sched/core';
+import { Channel, InvalidArgumentError, Mutex, type Runnable, SessionCleanupError, spawn } from '@sched/core';
 import { Simulator } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { uncontrolledWrapper } from './support/wrappers.js';
 
 describe('the step observer', () => {
   it('is told about every step, in order, before it runs', async () => {
@@ -106,15 +99,7 @@ describe('endSession and its registered work', () => {
 describe('control of the background lane', () => {
   it('a background task spawned on a wrapper that does not forward control is refused too, naming the scheduler', () => {
     const sim = new Simulator();
-    // Delegates every method to the simulator, without forwardControl.
-    const wrapper: Scheduler = {
-      dispatchForeground: (r) => sim.dispatchForeground(r),
-      dispatchBackground: (r) => sim.dispatchBackground(r),
-      dispatchAfter: (ms, r) => sim.dispatchAfter(ms, r),
-      timer: (ms, signal) => sim.timer(ms, signal),
-      now: () => sim.now(),
-      isMainThread: () => sim.isMainThread(),
-    };
+    const wrapper = uncontrolledWrapper(sim); // every method delegated, no forwardControl
     let error: unknown;
     try {
       spawn(wrapper, async () => 1, { lane: 'background' });

@@ -10,19 +10,13 @@ import {
   SimulationFailure,
   StalledBodyError,
 } from '@sched/sim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { restoreEnvAfterEach } from '../support/env.js';
 import { callerLine, withoutColumn } from '../support/location.js';
 import { LostUpdate, racyCounter } from '../support/scenarios.js';
 
 const quiet = { log: () => {} };
-const savedEnv = { SEED: process.env.SEED, SCHEDULE: process.env.SCHEDULE, ITERATIONS: process.env.ITERATIONS };
-
-afterEach(() => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+restoreEnvAfterEach(['SEED', 'SCHEDULE', 'ITERATIONS']);
 
 class MyError extends Error {
   readonly detail = 42;

@@ -3,20 +3,14 @@
 // rich re-run's checks.
 import { InvalidArgumentError, UnobservedTaskError } from '@sched/core';
 import { findFailure, many, NonDeterminismError, once, RerunMismatchError, runOne, type Simulator } from '@sched/sim';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmRerun, leanOptions, leanRunner, richOptions, runLean } from '../../src/run/run-lean.js';
 import type { Outcome } from '../../src/run/sim-fn.js';
+import { restoreEnvAfterEach } from '../support/env.js';
 import { LostUpdate, racyCounter } from '../support/scenarios.js';
 
 const quiet = { log: () => {} };
-const savedEnv = { SEED: process.env.SEED, SCHEDULE: process.env.SCHEDULE, ITERATIONS: process.env.ITERATIONS };
-
-afterEach(() => {
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+restoreEnvAfterEach(['SEED', 'SCHEDULE', 'ITERATIONS']);
 
 /** Two tasks record their start order; the seed decides it. */
 async function order(sim: Simulator): Promise<string> {
