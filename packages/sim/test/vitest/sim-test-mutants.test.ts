@@ -3,7 +3,7 @@
 // survived the first mutation run of src/vitest (docs/mutation.md).
 import { seedRange } from '@sched/sim';
 import { simTest } from '@sched/sim/vitest';
-import { describe, expect } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { getCurrentTest } from 'vitest/suite';
 
 describe('simTest options', () => {
@@ -28,5 +28,12 @@ describe('simTest options', () => {
     expect(getCurrentTest()?.timeout).toBe(60_000);
     defaults++;
     expect(defaults).toBeLessThanOrEqual(seedRange(100).count);
+  });
+
+  // An error in afterEach fails the test it follows: a declared test that ran no seed at all (or
+  // too few) fails itself, not only a later test.
+  afterEach(({ task }) => {
+    if (task.name.startsWith('runs exactly')) expect(calls).toBe(three.count);
+    if (task.name.startsWith('defaults to')) expect(defaults).toBe(seedRange(100).count);
   });
 });
