@@ -27,12 +27,13 @@ const events = [
 ];
 
 describe('renderHtmlTimeline: exact pieces', () => {
-  const html = renderHtmlTimeline(events, {
-    subtitle: 'seed <7>',
-    spawnSite: (t) => (t === 1 ? 'a.ts:3:1' : undefined),
-  });
+  // Rendered inside each test, not when the file is collected: Stryker activates a mutant only
+  // for the tests it runs, so a page rendered at collection time would never contain a mutant.
+  const render = (): string =>
+    renderHtmlTimeline(events, { subtitle: 'seed <7>', spawnSite: (t) => (t === 1 ? 'a.ts:3:1' : undefined) });
 
   it('defaults the title, and escapes the subtitle', () => {
+    const html = render();
     expect(
       html.startsWith('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>sched trace</title>\n'),
     ).toBe(true);
@@ -42,12 +43,14 @@ describe('renderHtmlTimeline: exact pieces', () => {
   });
 
   it('puts one tick on the ruler per new virtual time, at its step’s position', () => {
+    const html = render();
     expect(html).toContain(
       '<div class="ruler" style="width:600px"><span class="tick" style="left:0px">0ms</span><span class="tick" style="left:240px">4ms</span><span class="tick" style="left:480px">9ms</span></div>',
     );
   });
 
   it('heads each row with its name, label and site (or what stands for a missing one)', () => {
+    const html = render();
     const heads = [...html.matchAll(/<tr class="row" data-task="\d+">(<th[\s\S]*?<\/th>)/g)].map((m) => m[1]);
     expect(heads).toEqual([
       '<th class="task-head"><b>task 1</b> <span class="label">a</span><div class="site">a.ts:3:1</div></th>',
@@ -57,6 +60,7 @@ describe('renderHtmlTimeline: exact pieces', () => {
   });
 
   it('draws each step box with its position, highlight, tooltip and extras', () => {
+    const html = render();
     const boxes = [...html.matchAll(/<div class="step[\s\S]*?<\/div>/g)].map((m) => m[0]);
     expect(boxes).toEqual([
       '<div class="step deviation" data-step="1" data-task="1" style="left:0px" title="step 1 at 0ms\nstart (background)\nchoice 1 of 2\na.ts:3:1"><span class="n">#1 ▶</span> start<br><span class="n">choice 1 of 2</span></div>',
@@ -68,6 +72,7 @@ describe('renderHtmlTimeline: exact pieces', () => {
   });
 
   it('counts steps, rows and deviations in the legend (singular for one)', () => {
+    const html = render();
     expect(html).toContain(
       ' 5 steps, 3 rows, <span id="deviation-count">3</span> deviations from the default order</div>',
     );
