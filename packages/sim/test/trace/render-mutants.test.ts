@@ -148,6 +148,10 @@ describe('renderTimeline: exact output', () => {
     ]);
   });
 
+  it('heads an unlabelled task with its number alone, even in a one-character column', () => {
+    expect(renderTimeline([event({ task: 1 })], { columnWidth: 1 }).split('\n')[0]).toBe(' step   time │ 1');
+  });
+
   it('uses 30 columns by default and fits a text of exactly the width without an ellipsis', () => {
     const [header, rule, row] = renderTimeline([event({ notes: ['n'.repeat(28)] })]).split('\n');
     expect(header).toBe(' step   time │ 1');

@@ -46,6 +46,12 @@ describe('Trace: each kind, lane and label survives the compact record', () => {
     expect(trace.events.every((e) => e.choice === undefined && e.session === undefined)).toBe(true);
   });
 
+  it('labels host steps right when the first host step has no label', () => {
+    const trace = new Trace(true);
+    for (const label of [undefined, 'x', 'y', undefined]) trace.record(run(hostInfo(label as string), 'call'), 0);
+    expect(trace.events.map((e) => e.label)).toEqual([undefined, 'x', 'y', undefined]);
+  });
+
   it('numbers sessions 1, 2 … by first appearance, and takes the caller’s local id when given', () => {
     const trace = new Trace(true);
     trace.record(run(info(50, 'a', 'foreground', 900)), 0);
