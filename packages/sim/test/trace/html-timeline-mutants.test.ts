@@ -81,6 +81,18 @@ describe('renderHtmlTimeline: exact pieces', () => {
     );
   });
 
+  it('fills a lane with its task’s boxes only, one row per line, extras joined by commas', () => {
+    const html = render();
+    const lanes = [...html.matchAll(/<div class="lane" style="width:600px">([\s\S]*?)<\/div><\/td><\/tr>/g)].map((m) =>
+      (m[1] as string).replace(/<div class="step[\s\S]*?<\/div>/g, ''),
+    );
+    expect(lanes).toEqual(['', '', '']);
+    expect(html.match(/<\/tr>\n<tr class="row"/g)).toHaveLength(2);
+    expect(html).toContain('.step{position:absolute;top:5px;width:112px;height:52px;');
+    const both = renderHtmlTimeline([event({ choice: { index: 1, of: 2 }, jitter: 3 })]);
+    expect(both).toContain('<br><span class="n">choice 1 of 2, +3ms jitter</span></div>');
+  });
+
   it('gives an empty trace one step’s width and no rows', () => {
     const empty = renderHtmlTimeline([]);
     expect(empty).toContain('<div class="ruler" style="width:120px"></div>');
