@@ -59,6 +59,25 @@ describe('directoryCorpus', () => {
     expect(loaded.map((tape) => [...tape])).toEqual(expected);
   });
 
+  it('pads the hash to 8 hex digits and loads many tapes in name order (not the directory order)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sched-corpus-'));
+    const store = directoryCorpus(dir);
+    // A tape whose hash needs fewer than 8 hex digits (found deterministically).
+    let small = 0;
+    while (hashString(String.fromCharCode(small & 0xff, small >> 8)) >= 0x1000_0000) small++;
+    const tape = Uint8Array.from([small & 0xff, small >> 8]);
+    store.save(tape);
+    const expected = `${hashString(String.fromCharCode(...tape))
+      .toString(16)
+      .padStart(8, '0')}-2.tape`;
+    expect(expected.startsWith('0')).toBe(true);
+    expect(readdirSync(dir)).toEqual([expected]);
+    for (let i = 0; i < 40; i++) store.save(Uint8Array.from([i, i * 7, 3]));
+    const names = readdirSync(dir).sort();
+    const loaded = store.load().map((t) => [...t].join(','));
+    expect(loaded).toEqual(names.map((name) => [...readFileSync(join(dir, name))].join(',')));
+  });
+
   it('saves into a folder that was removed after it was first loaded', () => {
     const root = mkdtempSync(join(tmpdir(), 'sched-corpus-'));
     const dir = join(root, 'later');
