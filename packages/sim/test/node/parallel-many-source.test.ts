@@ -3,6 +3,7 @@
 // paths load the built seed-worker.js, so parallel-many.test.ts runs them from dist).
 import { InvalidArgumentError } from '@sched/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LivelockError } from '../../src/errors/livelock-error.js';
 import { manyParallel } from '../../src/node/parallel-many.js';
 import { runOne } from '../../src/run/run-one.js';
 import { racyCounter } from '../fixtures/scenarios.mjs';
@@ -43,6 +44,17 @@ describe('manyParallel (source, no worker threads)', () => {
     expect((error as Error).message).toMatch(/^lost update: count is [12]/);
     expect((error as Error).message).toContain(`SCHEDULE=${schedule.join('.')}`);
     expect(logs.join('\n')).toContain(`SCHEDULE=${schedule.join('.')}`);
+  });
+
+  it('passes the simulator options on to the SCHEDULE replay (maxSteps: 1 makes it a livelock)', async () => {
+    process.env.SCHEDULE = '-';
+    const error = await manyParallel(
+      5,
+      { module: scenarios, export: 'safeCounter' },
+      { maxSteps: 1, log: () => {} },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LivelockError);
+    expect((error as LivelockError).maxSteps).toBe(1);
   });
 
   it('rejects a worker count below 1, naming it, before loading anything', async () => {
