@@ -8,7 +8,9 @@ import { formatReplayFile, parseReplayFile } from '@sched/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { loadScenarioSpec } from '../../src/cli/scenario-spec.js';
+import { runOne } from '../../src/run/run-one.js';
 import { alwaysFails } from '../fixtures/cli-mutant-scenarios.mjs';
+import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
 
 const scenarios = fileURLToPath(new URL('../fixtures/cli-scenarios.mjs', import.meta.url));
 const failing = fileURLToPath(new URL('../fixtures/cli-mutant-scenarios.mjs', import.meta.url));
@@ -81,6 +83,23 @@ describe('sched explore: shrinking and the saved run', () => {
     const file = parseReplayFile(readFileSync(join(dir, 'alwaysFails.sched-replay')));
     expect(file.decisions).toEqual({ kind: 'schedule', schedule: [] });
     expect(file.failure).toBe('Error: always');
+  });
+
+  it('prints a schedule of several choices with dots (replay header)', async () => {
+    let schedule: readonly number[] = [];
+    for (let seed = 0; schedule.length < 2; seed++) schedule = (await runOne(lostUpdate, { seed })).simulator.schedule;
+    writeFileSync(
+      join(dir, 'long.sched-replay'),
+      formatReplayFile({
+        scenario: `${scenarios}#lostUpdate`,
+        packageVersion: version,
+        strategy: { name: 'manual', params: {} },
+        decisions: { kind: 'schedule', schedule },
+        failure: undefined,
+      }),
+    );
+    const replayed = await cli('replay', 'long.sched-replay', '--quiet');
+    expect(replayed.out[0]).toContain(` with schedule ${schedule.join('.')} (found by manual`);
   });
 
   it('says when the shrink budget ran out', async () => {
