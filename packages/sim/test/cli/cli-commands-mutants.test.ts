@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReplayFile, parseReplayFile } from '@sched/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EXPLORE_HELP } from '../../src/cli/commands/explore.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadScenarioSpec } from '../../src/cli/scenario-spec.js';
 import { runOne } from '../../src/run/run-one.js';
@@ -162,6 +163,14 @@ describe('sched explore: shrinking and the saved run', () => {
     expect(result.code).toBe(0);
     expect(result.out).toHaveLength(2);
     expect(result.out[1]).toMatch(/^no failure in 12 schedules \(\d+ distinct, \d+ coverage points\)$/);
+  });
+});
+
+describe('help text', () => {
+  it('lists every strategy --strategy accepts, with its default', () => {
+    expect(EXPLORE_HELP).toContain(
+      '  --strategy <name>   portfolio, random, pct, delay, coverage, exhaustive, seeded (default portfolio)\n',
+    );
   });
 });
 
