@@ -214,11 +214,20 @@ function pickLocation(error: unknown, sites: CallSite[]): string | undefined {
       unresolved = { script, key, raw };
       return raw;
     }
-    const location = formattedBy(foreignPrepare, error, sites) ?? raw;
+    const location = unlessTruncated(formattedBy(foreignPrepare, error, sites), raw);
     script.byPosition.set(key, location);
     return location;
   }
   return undefined;
+}
+
+/**
+ * The location parsed from a formatted stack, unless parsing cut it short: a path with a space
+ * stops the parse, leaving a tail of the site's own `file:line:column`, which is then used.
+ */
+function unlessTruncated(parsed: string | undefined, raw: string): string {
+  if (parsed === undefined || (parsed !== raw && raw.endsWith(parsed))) return raw;
+  return parsed;
 }
 
 /** The first user frame of the trace as `hook` formats it; undefined if it throws or gives no string. */
@@ -324,7 +333,10 @@ function resolvePlain(
     if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
   }
   const stack = holder.stack;
-  const location = (typeof stack === 'string' ? internParsed(firstUserFrame(stack)) : undefined) ?? pending.raw;
+  const location = unlessTruncated(
+    typeof stack === 'string' ? internParsed(firstUserFrame(stack)) : undefined,
+    pending.raw,
+  );
   pending.script.byPosition.set(pending.key, location);
   return location;
 }

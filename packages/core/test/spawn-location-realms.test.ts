@@ -107,3 +107,14 @@ describe('captureLocation in awkward realms', () => {
     expect(inner).not.toBeNull(); // the hook ran, and its own capture returned
   });
 });
+
+describe('captureLocation and paths with spaces', () => {
+  it('keeps the whole path of a script whose name has a space, with or without a hook', () => {
+    const site = 'globalThis.__a = function a() { return globalThis.__cap(); };\n';
+    const withHook = runScripts(site, '/app/my dir/with-hook.js').a?.();
+    expect(withHook).toMatch(/^\/app\/my dir\/with-hook\.js:1:\d+$/);
+    ErrorClass.prepareStackTrace = undefined;
+    const withoutHook = runScripts(site, '/app/my dir/no-hook.js').a?.();
+    expect(withoutHook).toMatch(/^\/app\/my dir\/no-hook\.js:1:\d+$/);
+  });
+});

@@ -47,37 +47,52 @@ export function finallyVia<T>(promise: Promise<T>, onFinally: (() => void) | nul
 
 /**
  * `next()` once `result` has settled if it is a thenable (its `then` called at once, so an owned
- * wait is seen where it happens), else at once. A thenable whose `then` returns no thenable (a
- * bare one, as native `finally` accepts) is followed through a native promise, so the value is
- * kept.
+ * wait is seen where it happens), else at once. An owned thenable's or a native promise's `then`
+ * returns a thenable, which carries `next()`'s outcome. A bare thenable (its `then` returns
+ * nothing, or it calls back before returning) is followed as native `finally` follows one: the
+ * first call of either callback wins, later calls are ignored, and neither callback throws into
+ * the thenable's code; the outcome is delivered through a native promise.
  */
 function after<R>(result: unknown, next: () => R): R | PromiseLike<R> {
   if (typeof result !== 'object' || result === null || typeof (result as PromiseLike<unknown>).then !== 'function') {
     return next();
   }
-  let outcome: { readonly ok: boolean; readonly value: unknown } | undefined;
-  let deliver: ((settled: { readonly ok: boolean; readonly value: unknown }) => void) | undefined;
-  const settle = (settled: { readonly ok: boolean; readonly value: unknown }) => {
-    if (deliver === undefined) outcome = settled;
-    else deliver(settled);
+  type Outcome = { readonly ok: boolean; readonly value: unknown };
+  let chaining = false; // set once `then` returned a thenable that carries the outcome
+  let outcome: Outcome | undefined;
+  let deliver: ((settled: Outcome) => void) | undefined;
+  const settle = (settled: () => Outcome) => {
+    if (outcome !== undefined) return;
+    outcome = settled();
+    deliver?.(outcome);
   };
-  const chained: unknown = (result as PromiseLike<unknown>).then(
-    () => {
-      try {
-        const value = next();
-        settle({ ok: true, value });
-        return value;
-      } catch (error) {
-        settle({ ok: false, value: error });
-        throw error;
-      }
-    },
-    (error: unknown) => {
-      settle({ ok: false, value: error });
-      throw error;
-    },
-  );
-  if (typeof chained === 'object' && chained !== null && typeof (chained as PromiseLike<R>).then === 'function') {
+  let chained: unknown;
+  try {
+    chained = (result as PromiseLike<unknown>).then(
+      () => {
+        if (chaining) return next();
+        settle(() => {
+          try {
+            return { ok: true, value: next() };
+          } catch (error) {
+            return { ok: false, value: error };
+          }
+        });
+        return undefined;
+      },
+      (error: unknown) => {
+        if (chaining) throw error;
+        settle(() => ({ ok: false, value: error }));
+        return undefined;
+      },
+    );
+  } catch (error) {
+    settle(() => ({ ok: false, value: error })); // ignored if a callback was called first
+  }
+  const isThenable =
+    typeof chained === 'object' && chained !== null && typeof (chained as PromiseLike<R>).then === 'function';
+  if (isThenable && outcome === undefined) {
+    chaining = true;
     return chained as PromiseLike<R>;
   }
   return new Promise<R>((resolve, reject) => {

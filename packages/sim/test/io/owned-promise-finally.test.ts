@@ -73,4 +73,78 @@ describe('finally with a bare thenable from its callback', () => {
     await sim.runUntil(task);
     expect(await task).toEqual(['rejected cleanup', 'rejected down']);
   });
+
+  it('follows a misbehaving thenable as native finally does: the first call wins, a late throw is ignored, callbacks never throw', async () => {
+    // Each case runs natively first, so the expectation is what Promise.prototype.finally gives.
+    type Then = (resolve: () => void, reject: (e: Error) => void) => void;
+    const cases: Record<string, Then> = {
+      'resolve, then throw': (resolve) => {
+        resolve();
+        throw new Error('then threw');
+      },
+      'resolve, then reject': (resolve, reject) => {
+        resolve();
+        reject(new Error('late'));
+      },
+      'reject, then resolve': (resolve, reject) => {
+        reject(new Error('first'));
+        resolve();
+      },
+    };
+    const outcome = (p: PromiseLike<unknown>) =>
+      Promise.resolve(p).then(
+        (v) => `resolved ${String(v)}`,
+        (e: Error) => `rejected ${e.message}`,
+      );
+    const native: Record<string, string> = {};
+    for (const [name, then] of Object.entries(cases)) {
+      native[name] = await outcome(Promise.resolve(1).finally(() => ({ then }) as unknown as void));
+    }
+    expect(native).toEqual({
+      'resolve, then throw': 'resolved 1',
+      'resolve, then reject': 'resolved 1',
+      'reject, then resolve': 'rejected first',
+    });
+    const { sim, ok } = setup();
+    const task = sim.spawn(async () => {
+      const seen: Record<string, string> = {};
+      for (const [name, then] of Object.entries(cases)) {
+        seen[name] = await outcome(
+          ok(1)
+            .then((x) => x)
+            .finally(() => ({ then }) as unknown as void),
+        );
+      }
+      return seen;
+    });
+    await sim.runUntil(task);
+    expect(await task).toEqual(native);
+  });
+
+  it('a later resolve on a rejected chain does not throw the rejection at its caller', async () => {
+    const { sim, fails } = setup();
+    let later: (() => void) | undefined;
+    const task = sim.spawn(async (ctx) => {
+      const pending = fails()
+        .then((x) => x)
+        .finally(
+          () =>
+            ({
+              then: (resolve: () => void) => {
+                later = resolve;
+              },
+            }) as unknown as void,
+        );
+      const result = pending.then(
+        () => 'resolved',
+        (e: Error) => `rejected ${e.message}`,
+      );
+      await ctx.sleep(5);
+      expect(later).toBeTypeOf('function');
+      expect(() => later?.()).not.toThrow();
+      return result;
+    });
+    await sim.runUntil(task);
+    expect(await task).toBe('rejected down');
+  });
 });
