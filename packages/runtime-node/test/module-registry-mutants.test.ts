@@ -90,6 +90,7 @@ describe('ModuleRegistry', () => {
     expect(registry.settle('node:os', loaded)).toBeUndefined();
     expect(registry.forget('node:os')).toBeUndefined();
     expect(registry.settle('node:never', loaded)).toBeUndefined();
+    expect(registry.forget('node:never')).toBeUndefined();
     expect(registry.waitingJobs()).toEqual([]);
     expect(registry.forget('node:path')).toEqual([]);
     expect(registry.has('node:path')).toBe(false);

@@ -1,8 +1,11 @@
 // The worker pool's small pure parts, value by value: option checking and defaults, close modes,
 // transfer lists, module names, the window size (docs/mutation.md, runtime-node "the rest").
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@sched/core';
 import { describe, expect, it } from 'vitest';
+import { monotonicClock } from '../src/clock.js';
 import { NodeScheduler } from '../src/node-scheduler.js';
 import { closeMode, poolSettings, WINDOW_GROWTH } from '../src/pool/pool-options.js';
 import { isWithTransfer, transferList, withTransfer } from '../src/pool/with-transfer.js';
@@ -196,5 +199,24 @@ describe('worker window', () => {
     expect(nextJobMs(Number.NaN, 10, 4)).toBe(2.5);
     expect(nextJobMs(1, 10, 2)).toBe(3);
     expect(nextJobMs(0, 0, 1)).toBe(0);
+  });
+});
+
+describe('monotonicClock and the worker entry', () => {
+  it('monotonicClock reads performance.now(): a number, never going back', () => {
+    const before = performance.now();
+    const a = monotonicClock.now();
+    const b = monotonicClock.now();
+    const after = performance.now();
+    expect(typeof a).toBe('number');
+    expect(a).toBeGreaterThanOrEqual(before);
+    expect(b).toBeGreaterThanOrEqual(a);
+    expect(after).toBeGreaterThanOrEqual(b);
+    expect(Object.isFrozen(monotonicClock)).toBe(true);
+  });
+
+  it('loaded from the sources, pool workers run the built entry under dist/', () => {
+    expect(WORKER_ENTRY.href).toBe(new URL('../dist/worker/worker-entry.js', import.meta.url).href);
+    expect(existsSync(fileURLToPath(WORKER_ENTRY))).toBe(true);
   });
 });
