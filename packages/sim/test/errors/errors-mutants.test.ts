@@ -10,6 +10,7 @@ import { RerunMismatchError } from '../../src/errors/rerun-mismatch-error.js';
 import { SimulationFailure } from '../../src/errors/simulation-failure.js';
 import { StalledBodyError } from '../../src/errors/stalled-body-error.js';
 import type { TraceEvent } from '../../src/trace/trace-event.js';
+import { traceEvent } from '../support/trace-event.js';
 
 const task = (id: number, label: string | undefined, spawnLocation?: string): TaskInfo => ({
   id,
@@ -20,18 +21,7 @@ const task = (id: number, label: string | undefined, spawnLocation?: string): Ta
   spawnLocation,
 });
 
-const event: TraceEvent = {
-  step: 3,
-  time: 7,
-  task: 2,
-  label: 'w',
-  kind: 'start',
-  lane: 'background',
-  session: undefined,
-  choice: undefined,
-  jitter: undefined,
-  notes: undefined,
-};
+const event: TraceEvent = traceEvent({ step: 3, time: 7, task: 2, label: 'w' });
 
 describe('DeadlockError', () => {
   it('lists each task without the hint, then gives the hint once when a location is missing', () => {

@@ -2,19 +2,9 @@ import { SchedError } from '@sched/core';
 import { hostInfo } from '@sched/core/host';
 import { DeadlockError, EscapeError, LivelockError, NonDeterminismError, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { traceEvent } from '../support/trace-event.js';
 
-const event: TraceEvent = {
-  step: 3,
-  time: 7,
-  task: 2,
-  label: 'w',
-  kind: 'start',
-  lane: 'background',
-  session: undefined,
-  choice: undefined,
-  jitter: undefined,
-  notes: undefined,
-};
+const event: TraceEvent = traceEvent({ step: 3, time: 7, task: 2, label: 'w' });
 
 describe('simulator errors', () => {
   it('are SchedErrors with stable codes and their class name', () => {

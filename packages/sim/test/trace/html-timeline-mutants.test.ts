@@ -1,22 +1,11 @@
 // Exact pieces of the HTML timeline (rows, ruler, step boxes, legend), written against the mutants
 // that survived the first mutation run of src/trace (docs/mutation.md). The CSS is checked by
 // html-timeline.chromium.test.ts in a real browser, not here.
-import { renderHtmlTimeline, type TraceEvent } from '@sched/sim';
+import { renderHtmlTimeline } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { traceEvent } from '../support/trace-event.js';
 
-const event = (over: Partial<TraceEvent>): TraceEvent => ({
-  step: 1,
-  time: 0,
-  task: 1,
-  label: undefined,
-  kind: 'start',
-  lane: 'background',
-  session: undefined,
-  choice: undefined,
-  jitter: undefined,
-  notes: undefined,
-  ...over,
-});
+const event = traceEvent;
 
 const events = [
   event({ step: 1, time: 0, task: 1, label: 'a', choice: { index: 1, of: 2 } }),

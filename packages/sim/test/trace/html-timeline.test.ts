@@ -1,20 +1,9 @@
-import { isDeviation, renderHtmlTimeline, runOne, type TraceEvent, toPerfettoTrace } from '@sched/sim';
+import { isDeviation, renderHtmlTimeline, runOne, toPerfettoTrace } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
+import { traceEvent } from '../support/trace-event.js';
 
-const event = (over: Partial<TraceEvent>): TraceEvent => ({
-  step: 1,
-  time: 0,
-  task: 1,
-  label: undefined,
-  kind: 'start',
-  lane: 'background',
-  session: undefined,
-  choice: undefined,
-  jitter: undefined,
-  notes: undefined,
-  ...over,
-});
+const event = traceEvent;
 
 /** The failing run: racy (third of three) starts first, then the default order. */
 async function failingRun() {

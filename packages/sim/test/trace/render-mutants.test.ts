@@ -1,21 +1,10 @@
 // Exact outputs of the trace renderers (Perfetto JSON, text timeline) and of isDeviation, written
 // against the mutants that survived the first mutation run of src/trace (docs/mutation.md).
-import { isDeviation, renderTimeline, type TraceEvent, toPerfettoTrace } from '@sched/sim';
+import { isDeviation, renderTimeline, toPerfettoTrace } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
+import { traceEvent } from '../support/trace-event.js';
 
-const event = (over: Partial<TraceEvent>): TraceEvent => ({
-  step: 1,
-  time: 0,
-  task: 1,
-  label: undefined,
-  kind: 'start',
-  lane: 'background',
-  session: undefined,
-  choice: undefined,
-  jitter: undefined,
-  notes: undefined,
-  ...over,
-});
+const event = traceEvent;
 
 describe('isDeviation', () => {
   it('is true for a non-first choice, any jitter, or a delay above its minimum, and only then', () => {

@@ -5,6 +5,7 @@ import { CallRunnable, hostInfo } from '@sched/core/host';
 import { firstDivergence, formatEvent, Trace, type TraceEvent } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { formatDelays } from '../../src/trace/trace.js';
+import { traceEvent } from '../support/trace-event.js';
 
 function info(id: number, label?: string, lane: TaskInfo['lane'] = 'foreground', sessionId?: number): TaskInfo {
   return {
@@ -146,19 +147,7 @@ describe('Trace: each kind, lane and label survives the compact record', () => {
 });
 
 describe('formatDelays / formatEvent / firstDivergence', () => {
-  const event = (patch: Partial<TraceEvent>): TraceEvent => ({
-    step: 3,
-    time: 1,
-    task: 2,
-    label: undefined,
-    kind: 'start',
-    lane: 'background',
-    session: undefined,
-    choice: undefined,
-    jitter: undefined,
-    notes: undefined,
-    ...patch,
-  });
+  const event = (patch: Partial<TraceEvent>): TraceEvent => traceEvent({ step: 3, time: 1, task: 2, ...patch });
 
   it('formats drawn delays, alone and inside an event line', () => {
     expect(
