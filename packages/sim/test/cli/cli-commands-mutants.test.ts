@@ -7,17 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { formatReplayFile, parseReplayFile } from '@sched/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXPLORE_HELP } from '../../src/cli/commands/explore.js';
-import { runCli } from '../../src/cli/main.js';
 import { loadScenarioSpec } from '../../src/cli/scenario-spec.js';
 import { runOne } from '../../src/run/run-one.js';
 import { alwaysFails } from '../fixtures/cli-mutant-scenarios.mjs';
 import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
+import { runCliIn, SCENARIOS as scenarios, VERSION as version } from './harness.js';
 
-const scenarios = fileURLToPath(new URL('../fixtures/cli-scenarios.mjs', import.meta.url));
 const failing = fileURLToPath(new URL('../fixtures/cli-mutant-scenarios.mjs', import.meta.url));
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 let dir: string;
 beforeEach(() => {
@@ -25,10 +21,7 @@ beforeEach(() => {
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { cwd: dir, out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out, err };
+  return runCliIn(dir, argv);
 }
 
 function writeReplay(name: string, scenario: string): string {

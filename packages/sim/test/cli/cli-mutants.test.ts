@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatReplayFile, parseReplayFile } from '@sched/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXIT, packageVersion } from '../../src/cli/cli-io.js';
@@ -13,12 +12,8 @@ import { IMPORT_HELP } from '../../src/cli/commands/import.js';
 import { REPLAY_HELP } from '../../src/cli/commands/replay.js';
 import { SHRINK_HELP } from '../../src/cli/commands/shrink.js';
 import { TRACE_HELP } from '../../src/cli/commands/trace.js';
-import { HELP, runCli } from '../../src/cli/main.js';
-
-const scenarios = fileURLToPath(new URL('../fixtures/cli-scenarios.mjs', import.meta.url));
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { HELP } from '../../src/cli/main.js';
+import { runCliIn, SCENARIOS as scenarios, VERSION as version } from './harness.js';
 
 let dir: string;
 beforeEach(() => {
@@ -26,10 +21,7 @@ beforeEach(() => {
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { cwd: dir, out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out, err };
+  return runCliIn(dir, argv);
 }
 
 describe('runCli dispatch and exit codes', () => {

@@ -1,17 +1,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatReplayFile, parseReplayFile, replayDecisions, shrinkSchedule } from '@sched/sim';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { parseShard, shardSeeds } from '../../src/cli/shard.js';
 import { lostUpdate } from '../fixtures/cli-scenarios.mjs';
-
-const scenarios = fileURLToPath(new URL('../fixtures/cli-scenarios.mjs', import.meta.url));
-const version = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { runCliIn, SCENARIOS as scenarios, VERSION as version } from './harness.js';
 
 let dir: string;
 beforeEach(() => {
@@ -19,9 +13,7 @@ beforeEach(() => {
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { cwd: dir, out: (t) => out.push(t), err: (t) => err.push(t) });
+  const { code, out, err } = await runCliIn(dir, argv);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
