@@ -276,18 +276,14 @@ function locationBelow(below: Function): string | undefined {
   foreignPrepare = prepare;
   picked = false;
   unresolved = undefined;
-  const holder: { stack?: unknown } = {};
   let hooked = false;
   let stack: unknown;
   try {
-    // Either global may be read-only (a hardened realm): then capture without it.
+    // The global may be read-only (a hardened realm): then capture without the hook.
     hooked = setGlobal(ErrorClass, 'prepareStackTrace', pickLocation);
-    setGlobal(ErrorClass, 'stackTraceLimit', CAPTURED_FRAMES);
-    ErrorClass.captureStackTrace(holder, below);
-    stack = holder.stack;
+    stack = stackBelow(below, ErrorClass, limit);
   } finally {
     if (hooked) ErrorClass.prepareStackTrace = prepare;
-    if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
     foreignPrepare = outerForeign;
   }
   const wasPicked = picked;
@@ -296,7 +292,29 @@ function locationBelow(below: Function): string | undefined {
   unresolved = outerUnresolved;
   if (pending !== undefined) return resolvePlain(pending, below, ErrorClass, limit);
   if (wasPicked) return stack as string | undefined;
-  return internParsed(typeof stack === 'string' ? firstUserFrame(stack) : undefined);
+  return parsedLocation(stack);
+}
+
+/**
+ * `Error.captureStackTrace` of the frames below `below`, at most {@link CAPTURED_FRAMES} of them,
+ * read at once (through whatever `Error.prepareStackTrace` is installed); `stackTraceLimit` is
+ * put back to `limit` afterwards (it may be read-only: then the realm's own limit applies).
+ */
+// biome-ignore lint/complexity/noBannedTypes: as in captureLocation
+function stackBelow(below: Function, ErrorClass: ErrorConstructor, limit: number): unknown {
+  const holder: { stack?: unknown } = {};
+  setGlobal(ErrorClass, 'stackTraceLimit', CAPTURED_FRAMES);
+  try {
+    ErrorClass.captureStackTrace(holder, below);
+    return holder.stack;
+  } finally {
+    if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
+  }
+}
+
+/** The interned first user frame of a formatted stack (undefined for anything but a string). */
+function parsedLocation(stack: unknown): string | undefined {
+  return typeof stack === 'string' ? internParsed(firstUserFrame(stack)) : undefined;
 }
 
 /** Sets `Error[name]`; false if the realm made it read-only. */
@@ -325,18 +343,7 @@ function resolvePlain(
   ErrorClass: ErrorConstructor,
   limit: number,
 ): string {
-  const holder: { stack?: unknown } = {};
-  setGlobal(ErrorClass, 'stackTraceLimit', CAPTURED_FRAMES);
-  try {
-    ErrorClass.captureStackTrace(holder, below);
-  } finally {
-    if (ErrorClass.stackTraceLimit !== limit) setGlobal(ErrorClass, 'stackTraceLimit', limit);
-  }
-  const stack = holder.stack;
-  const location = unlessTruncated(
-    typeof stack === 'string' ? internParsed(firstUserFrame(stack)) : undefined,
-    pending.raw,
-  );
+  const location = unlessTruncated(parsedLocation(stackBelow(below, ErrorClass, limit)), pending.raw);
   pending.script.byPosition.set(pending.key, location);
   return location;
 }
