@@ -16,6 +16,7 @@ import {
 } from '@sched/sim';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lostUpdate } from '../fixtures/planted/index.mjs';
+import { invalid } from '../support/invalid-argument.js';
 
 // The survivors of the second explore/ run that a test can reach: argument names, the default
 // budgets, the clock's origin, progress on failure, what a custom strategy may carry, the
@@ -28,16 +29,6 @@ afterEach(() => {
 const replayCommand = (replay: { readonly schedule?: string }) => `SCHEDULE=${replay.schedule} again`;
 const nothing = async (_sim: Simulator) => {};
 
-/** The argument an InvalidArgumentError names, and its message. */
-function invalid(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof InvalidArgumentError)) throw error;
-    return `${error.argument}: ${error.message}`;
-  }
-  return 'accepted';
-}
 async function rejected(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     () => 'accepted',

@@ -1,23 +1,12 @@
-import { InvalidArgumentError } from '@sched/core';
 import { forwardControl } from '@sched/core/host';
 import { Simulator, simulateIo, simulateIoCallback } from '@sched/sim';
 import { describe, expect, it } from 'vitest';
 import { ioInfo } from '../../src/io/io-info.js';
 import { checkLatency, drawDelay } from '../../src/io/latency.js';
 import type { Trace } from '../../src/trace/trace.js';
+import { invalid } from '../support/invalid-argument.js';
 
 // The latency checks and draws, the wrapper's identity and its argument checks, value by value.
-
-/** The InvalidArgumentError `fn` throws, as `argument: message`. */
-function invalid(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof InvalidArgumentError)) throw error;
-    return `${error.argument}: ${error.message}`;
-  }
-  return 'accepted';
-}
 
 describe('checkLatency', () => {
   it('takes a number as [n, n] and a pair as [min, max]', () => {
